@@ -1,0 +1,63 @@
+// The hold model: a fixed population of P pending events; each dispatch schedules one successor
+// at now + Exp(1us). Measures dispatches per second of kubenetsim's own Kernel (not a copy of it).
+#include "bench_kernel.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include <kubenetsim/random/rng.hpp>
+#include <kubenetsim/time/kernel.hpp>
+
+namespace kns::bench {
+
+int runKernel(int argc, char** argv, std::ostream& out, std::ostream& err) {
+    long long events = 10'000'000, pending = 1000;
+    bool json = false;
+    for (int i = 0; i < argc; ++i) {
+        std::string a = argv[i];
+        auto next = [&](long long& v) {
+            if (i + 1 >= argc) return false;
+            char* end = nullptr;
+            v = std::strtoll(argv[++i], &end, 10);
+            return *end == 0 && v > 0;
+        };
+        if (a == "--events") { if (!next(events)) { err << "kubenetsim-bench kernel: --events needs a positive number\n"; return 2; } }
+        else if (a == "--pending") { if (!next(pending)) { err << "kubenetsim-bench kernel: --pending needs a positive number\n"; return 2; } }
+        else if (a == "--json") json = true;
+        else { err << "kubenetsim-bench kernel: unknown option '" << a << "'\n"; return 2; }
+    }
+    Rng rng(12345);
+    long long remaining = events;
+    Kernel kernel;
+    kernel.setHandler([&](const Event& e) {
+        if (--remaining <= 0) { kernel.stop(); return; }
+        kernel.schedule(SimTime::fromSeconds(rng.exponential(1e-6)), Event{e.target, e.kind, {}, {}, e.arg, 0});
+    });
+    for (long long i = 0; i < pending; ++i)
+        kernel.schedule(SimTime::fromSeconds(rng.exponential(1e-6)), Event{Component::Bench, 0, {}, {}, i, 0});
+    auto t0 = std::chrono::steady_clock::now();
+    kernel.run();
+    auto t1 = std::chrono::steady_clock::now();
+    double secs = std::chrono::duration<double>(t1 - t0).count();
+    double rate = static_cast<double>(kernel.dispatched()) / secs;
+    if (json) {
+        nlohmann::ordered_json j;
+        j["benchmark"] = "kernel";
+        j["events"] = kernel.dispatched();
+        j["pending"] = pending;
+        j["seconds"] = secs;
+        j["events_per_s"] = rate;
+        j["sim_time_s"] = kernel.now().toSeconds();
+        out << j.dump() << "\n";
+    } else {
+        out << "kernel hold model: " << kernel.dispatched() << " events, " << pending << " pending, " << secs << " s, "
+            << rate / 1e6 << " M events/s\n";
+    }
+    return 0;
+}
+
+} // namespace kns::bench

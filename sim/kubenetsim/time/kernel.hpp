@@ -1,0 +1,60 @@
+#pragma once
+// The discrete-event kernel: a clock and a pending-event set, driven by step()/run().
+//
+// Contract:
+//  - Time never goes backwards: scheduling in the past is a programming error (asserted), and
+//    runUntil(t) leaves now() == t when it returns without stop().
+//  - Events at equal time run by priority, then FIFO (see EventQueue).
+//  - The kernel is an object, never a global: two kernels in one process are independent.
+//  - Pacing (paused, 1x, 10x) belongs to a driver outside the kernel.
+//  - State() is a plain value (clock + pending events); restoring it and replaying the same
+//    commands reproduces the run exactly.
+#include <functional>
+
+#include <kubenetsim/time/event_queue.hpp>
+
+namespace kns {
+
+class Kernel {
+public:
+    using Handler = std::function<void(const Event&)>;
+
+    struct State {
+        SimTime now;
+        EventQueue queue;
+        std::uint64_t dispatched = 0;
+    };
+
+    explicit Kernel(Handler handler = {}) : m_handler(std::move(handler)) {}
+    void setHandler(Handler handler) { m_handler = std::move(handler); }
+
+    SimTime now() const { return m_state.now; }
+    std::uint64_t dispatched() const { return m_state.dispatched; }
+    std::size_t pendingCount() const { return m_state.queue.size(); }
+
+    EventId schedule(SimTime delay, Event event, std::int16_t priority = 0);
+    EventId scheduleAt(SimTime when, Event event, std::int16_t priority = 0);
+    bool cancel(EventId id) { return m_state.queue.cancel(id); }
+    bool isPending(EventId id) const { return m_state.queue.isPending(id); }
+
+    // Runs the earliest pending event. Returns false when there was none.
+    bool step();
+    SimTime peekNextTime() { return m_state.queue.peekTime(); }
+    // Runs every event with time <= t, then sets the clock to t (unless stopped).
+    void runUntil(SimTime t);
+    // Runs until no event is pending or stop() is called.
+    void run();
+    // Makes the innermost run()/runUntil() return after the current event.
+    void stop() { m_stopRequested = true; }
+
+    const State& state() const { return m_state; }
+    void restore(const State& s) { m_state = s; }
+    std::vector<EventQueue::Scheduled> pending() const { return m_state.queue.pending(); }
+
+private:
+    State m_state;
+    Handler m_handler;
+    bool m_stopRequested = false;
+};
+
+} // namespace kns
