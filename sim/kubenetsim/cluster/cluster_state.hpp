@@ -4,6 +4,7 @@
 // and every iteration is deterministic.
 #include <map>
 #include <string>
+#include <vector>
 
 #include <kubenetsim/cluster/objects.hpp>
 
@@ -19,6 +20,7 @@ struct ClusterState {
     std::map<std::string, Service> services;
     std::map<std::string, Endpoints> endpoints;
     std::map<std::string, EndpointSlice> endpointSlices;
+    std::vector<KubeEvent> events;  // in recording order; see cluster/events.hpp
 
     template <class T> std::map<std::string, T>& of();
     template <class T> const std::map<std::string, T>& of() const { return const_cast<ClusterState*>(this)->of<T>(); }

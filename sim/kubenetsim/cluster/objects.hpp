@@ -353,6 +353,22 @@ struct Namespace {
     std::string phase = "Active";  // Active | Terminating
 };
 
+// A Kubernetes Event (core/v1 Event): what `describe` lists under "Events:". Recorded by the
+// control-plane processes through recordEvent() (cluster/events.hpp); kept in ClusterState.
+struct KubeEvent {
+    std::string ns;
+    ObjectReference involvedObject;
+    std::string fieldPath;   // "spec.containers{sise}" (kubectl 1.5 shows it as SubObjectPath)
+    std::string type = "Normal";  // Normal | Warning
+    std::string reason;      // Scheduled, Pulled, Created, Started, SuccessfulCreate, ScalingReplicaSet ...
+    std::string message;
+    std::string sourceComponent;  // default-scheduler, kubelet, replication-controller ...
+    std::string sourceHost;       // the node, for kubelet events
+    SimTime firstTimestamp;
+    SimTime lastTimestamp;
+    int count = 1;
+};
+
 // Kinds, for dispatch, messages and watches.
 enum class Kind : std::uint8_t {
     Namespace,
