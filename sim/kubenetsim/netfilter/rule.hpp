@@ -62,6 +62,7 @@ struct StatisticMatch {
     std::uint32_t probability = 0;  // random mode: matches when (random & 0x7FFFFFFF) < probability
     std::uint32_t every = 0;        // nth mode
     std::uint32_t packet = 0;
+    std::uint32_t nthCounter = 0;   // nth mode: the kernel's per-rule packet counter (state, not spec)
 };
 
 struct MarkMatch {
