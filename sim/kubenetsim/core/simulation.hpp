@@ -16,6 +16,7 @@
 #include <kubenetsim/cluster/ipam.hpp>
 #include <kubenetsim/controllers/controller_state.hpp>
 #include <kubenetsim/core/config.hpp>
+#include <kubenetsim/dataplane/data_plane_state.hpp>
 #include <kubenetsim/random/rng.hpp>
 #include <kubenetsim/time/kernel.hpp>
 #include <kubenetsim/trace/observer.hpp>
@@ -32,6 +33,7 @@ public:
         std::uint64_t resourceVersion = 0;
         IpamState ipam;
         ControllerStates controllers;
+        DataPlaneState dataPlane;
     };
     struct Snapshot {
         State state;

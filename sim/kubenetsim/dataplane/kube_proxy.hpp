@@ -1,0 +1,26 @@
+#pragma once
+// kube-proxy in iptables mode as a simulated process, one per node.
+//
+// It hears about Services, Endpoints/EndpointSlices and Nodes through the API server's watch, and
+// syncs at most as often as minSyncPeriod allows (a burst of two, like the real
+// BoundedFrequencyRunner), and at least every syncPeriod. A sync computes the whole ruleset from
+// what it knows now and writes it in one atomic iptables-restore, which takes simulated time:
+// modelledRestoreDuration() grows with the size of the restore input. Packets in the meantime
+// still see the old rules; a change arriving during a sync causes another sync afterwards.
+#include <cstddef>
+#include <string>
+
+#include <kubenetsim/time/sim_time.hpp>
+
+namespace kns {
+
+class Simulation;
+
+// Registers the handler and starts every node's kube-proxy (first sync right away).
+void registerKubeProxy(Simulation& sim);
+
+// The modelled wall time of one iptables-restore of `lines` lines (chains and rules):
+// a fixed cost for the process and the nf_tables transaction plus a cost per line.
+SimTime modelledRestoreDuration(std::size_t lines);
+
+} // namespace kns

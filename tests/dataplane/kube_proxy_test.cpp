@@ -1,0 +1,108 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include <kubenetsim/cluster/profiles.hpp>
+#include <kubenetsim/core/simulation.hpp>
+#include <kubenetsim/dataplane/kube_proxy.hpp>
+#include <kubenetsim/dataplane/node_network.hpp>
+#include <kubenetsim/netfilter/save.hpp>
+
+using namespace kns;
+
+namespace {
+
+std::string grep(const std::string& text, const std::string& needle) {
+    std::istringstream in(text);
+    std::string out;
+    for (std::string l; std::getline(in, l);)
+        if (l.find(needle) != std::string::npos) out += l + "\n";
+    return out;
+}
+
+struct LegacyCluster {
+    Simulation sim;
+    explicit LegacyCluster(Reservations r) : sim(*builtinProfile("legacy"), 42, std::move(r)) {
+        bootCluster(sim);
+        buildNodeNamespaces(sim);
+        registerKubeProxy(sim);
+        sim.runFor(SimTime::s(1));
+    }
+    std::string saved() { return netfilter::saveRuleset(sim.state().dataPlane.namespaces.at("node/localhost").rules, {}); }
+    void scale(int replicas) {
+        ReplicationController rc = *sim.api().get<ReplicationController>("default", "rcsise");
+        rc.replicas = replicas;
+        REQUIRE_FALSE(sim.api().update(rc, "kubectl", true));
+    }
+};
+
+ReplicationController rcsise() {
+    ReplicationController rc;
+    rc.meta.name = "rcsise";
+    rc.meta.ns = "default";
+    rc.replicas = 1;
+    rc.selector = {{"app", "sise"}};
+    rc.tmpl.meta.labels = {{"app", "sise"}};
+    Container c;
+    c.name = "sise";
+    c.image = "mhausenblas/simpleservice:0.5.0";
+    c.ports.push_back(ContainerPort{"", 9876, 0, "TCP"});
+    rc.tmpl.spec.containers.push_back(c);
+    return rc;
+}
+
+Service simpleservice() {
+    Service s;
+    s.meta.name = "simpleservice";
+    s.meta.ns = "default";
+    s.selector = {{"app", "sise"}};
+    s.ports.push_back(ServicePort{"", "TCP", 80, IntOrString::ofInt(9876), 0});
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("the simulated legacy cluster's kube-proxy writes the seed tutorial's rules before and after scaling") {
+    Reservations r;
+    r.clusterIPs["default/simpleservice"] = "172.30.228.255";
+    r.podNames = {"rcsise-6nq3k", "rcsise-nv8zm"};
+    LegacyCluster c(r);
+    REQUIRE(c.sim.api().create(rcsise(), "kubectl"));
+    REQUIRE(c.sim.api().create(simpleservice(), "kubectl"));
+    c.sim.runFor(SimTime::s(60));
+    CHECK(grep(c.saved(), "simpleservice") ==
+          "-A KUBE-SEP-4SQFZS32ZVMTQEZV -s 172.17.0.3/32 -m comment --comment \"default/simpleservice:\" -j KUBE-MARK-MASQ\n"
+          "-A KUBE-SEP-4SQFZS32ZVMTQEZV -p tcp -m comment --comment \"default/simpleservice:\" -m tcp -j DNAT --to-destination 172.17.0.3:9876\n"
+          "-A KUBE-SERVICES -d 172.30.228.255/32 -p tcp -m comment --comment \"default/simpleservice: cluster IP\" -m tcp --dport 80 -j KUBE-SVC-EZC6WLOVQADP4IAW\n"
+          "-A KUBE-SVC-EZC6WLOVQADP4IAW -m comment --comment \"default/simpleservice:\" -j KUBE-SEP-4SQFZS32ZVMTQEZV\n");
+    c.scale(2);
+    c.sim.runFor(SimTime::s(30));
+    CHECK(grep(c.saved(), "simpleservice") ==
+          "-A KUBE-SEP-4SQFZS32ZVMTQEZV -s 172.17.0.3/32 -m comment --comment \"default/simpleservice:\" -j KUBE-MARK-MASQ\n"
+          "-A KUBE-SEP-4SQFZS32ZVMTQEZV -p tcp -m comment --comment \"default/simpleservice:\" -m tcp -j DNAT --to-destination 172.17.0.3:9876\n"
+          "-A KUBE-SEP-PXYYII6AHMUWKLYX -s 172.17.0.4/32 -m comment --comment \"default/simpleservice:\" -j KUBE-MARK-MASQ\n"
+          "-A KUBE-SEP-PXYYII6AHMUWKLYX -p tcp -m comment --comment \"default/simpleservice:\" -m tcp -j DNAT --to-destination 172.17.0.4:9876\n"
+          "-A KUBE-SERVICES -d 172.30.228.255/32 -p tcp -m comment --comment \"default/simpleservice: cluster IP\" -m tcp --dport 80 -j KUBE-SVC-EZC6WLOVQADP4IAW\n"
+          "-A KUBE-SVC-EZC6WLOVQADP4IAW -m comment --comment \"default/simpleservice:\" -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-4SQFZS32ZVMTQEZV\n"
+          "-A KUBE-SVC-EZC6WLOVQADP4IAW -m comment --comment \"default/simpleservice:\" -j KUBE-SEP-PXYYII6AHMUWKLYX\n");
+}
+
+TEST_CASE("a sync takes its modelled restore time, and packets meanwhile see the old rules") {
+    Reservations r;
+    r.clusterIPs["default/simpleservice"] = "172.30.228.255";
+    LegacyCluster c(r);
+    REQUIRE(c.sim.api().create(rcsise(), "kubectl"));
+    c.sim.runFor(SimTime::s(30));
+    REQUIRE(c.sim.api().create(simpleservice(), "kubectl"));
+    // The watch notification reaches kube-proxy after the watch latency; the rules appear only
+    // once the restore has taken its time.
+    c.sim.runFor(c.sim.config().latency.watch);
+    c.sim.runFor(SimTime::ms(1));
+    const KubeProxyState& st = c.sim.state().dataPlane.proxies.at("localhost");
+    REQUIRE(st.syncing);
+    CHECK(c.saved().find("simpleservice") == std::string::npos);
+    c.sim.runFor(st.lastSyncDuration);
+    CHECK(c.saved().find("default/simpleservice: cluster IP") != std::string::npos);
+    CHECK(modelledRestoreDuration(0) == SimTime::ms(8));
+    CHECK(modelledRestoreDuration(420000) > SimTime::s(16));
+}
