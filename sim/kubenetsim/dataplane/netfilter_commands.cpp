@@ -1,0 +1,143 @@
+#include <kubenetsim/dataplane/netfilter_commands.hpp>
+
+#include <cstdio>
+#include <ctime>
+
+#include <kubenetsim/core/simulation.hpp>
+#include <kubenetsim/netfilter/list.hpp>
+#include <kubenetsim/netfilter/restore.hpp>
+#include <kubenetsim/netfilter/save.hpp>
+
+namespace kns::dataplane {
+
+using shell::CommandResult;
+
+namespace {
+
+net::NetNamespace* nodeNs(Simulation& sim, const std::string& node) {
+    auto& all = sim.state().dataPlane.namespaces;
+    auto it = all.find(nodeNamespaceKey(node));
+    return it == all.end() ? nullptr : &it->second;
+}
+
+CommandResult fail(const std::string& err, int status) { return CommandResult{"", err, status}; }
+
+} // namespace
+
+std::string ctimeText(std::int64_t epochSeconds, int tzOffsetMinutes) {
+    std::time_t t = static_cast<std::time_t>(epochSeconds + tzOffsetMinutes * 60);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    static const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    char b[64];
+    std::snprintf(b, sizeof b, "%s %s %2d %02d:%02d:%02d %d", kDays[tm.tm_wday], kMonths[tm.tm_mon], tm.tm_mday, tm.tm_hour, tm.tm_min,
+                  tm.tm_sec, tm.tm_year + 1900);
+    return b;
+}
+
+CommandResult iptablesSave(Simulation& sim, const std::string& node, const std::vector<std::string>& argv) {
+    net::NetNamespace* ns = nodeNs(sim, node);
+    if (!ns) return fail("iptables-save: no network namespace for node " + node + "\n", 1);
+    netfilter::SaveOptions o;
+    for (std::size_t i = 1; i < argv.size(); ++i) {
+        const std::string& a = argv[i];
+        if (a == "-c" || a == "--counters") o.counters = true;
+        else if ((a == "-t" || a == "--table") && i + 1 < argv.size()) {
+            auto t = netfilter::parseTableName(argv[++i]);
+            if (!t) return fail("iptables-save v1.8.9 (nf_tables): table '" + argv[i] + "' does not exist\n", 1);
+            o.onlyTable = *t;
+        } else if (a.rfind("--table=", 0) == 0) {
+            auto t = netfilter::parseTableName(a.substr(8));
+            if (!t) return fail("iptables-save v1.8.9 (nf_tables): table '" + a.substr(8) + "' does not exist\n", 1);
+            o.onlyTable = *t;
+        } else {
+            return fail("iptables-save v1.8.9 (nf_tables): unrecognized option '" + a + "'\n"
+                        "Usage: iptables-save [-c] [-t table] [-M program] [-f file]\n", 1);
+        }
+    }
+    o.timestamp = ctimeText(sim.wallSeconds(sim.now()), sim.config().tzOffsetMinutes);
+    return CommandResult{netfilter::saveRuleset(ns->rules, o), "", 0};
+}
+
+CommandResult iptablesRestore(Simulation& sim, const std::string& node, const std::vector<std::string>& argv, const std::string& input) {
+    net::NetNamespace* ns = nodeNs(sim, node);
+    if (!ns) return fail("iptables-restore: no network namespace for node " + node + "\n", 1);
+    netfilter::RestoreOptions o;
+    for (std::size_t i = 1; i < argv.size(); ++i) {
+        const std::string& a = argv[i];
+        if (a == "-n" || a == "--noflush") o.noflush = true;
+        else if (a == "-c" || a == "--counters") o.counters = true;
+        else return fail("iptables-restore v1.8.9 (nf_tables): unrecognized option '" + a + "'\n", 2);
+    }
+    netfilter::RestoreResult r = netfilter::restoreRuleset(ns->rules, input, o);
+    return CommandResult{"", r.ok ? "" : r.errorText, r.exitStatus};
+}
+
+CommandResult iptables(Simulation& sim, const std::string& node, const std::vector<std::string>& argv) {
+    net::NetNamespace* ns = nodeNs(sim, node);
+    if (!ns) return fail("iptables: no network namespace for node " + node + "\n", 1);
+    netfilter::TableId tableId = netfilter::TableId::Filter;
+    netfilter::ListOptions lo;
+    char command = 0;
+    std::optional<std::string> chain;
+    for (std::size_t i = 1; i < argv.size(); ++i) {
+        std::string a = argv[i];
+        if (a == "-t" || a == "--table") {
+            if (i + 1 >= argv.size()) return fail("iptables v1.8.9 (nf_tables): option \"-t\" requires an argument\n", 2);
+            auto t = netfilter::parseTableName(argv[++i]);
+            if (!t) return fail("iptables v1.8.9 (nf_tables): table '" + argv[i] + "' does not exist\nPerhaps iptables or your kernel needs to be upgraded.\n", 3);
+            tableId = *t;
+        } else if (a == "-L" || a == "--list" || a == "-S" || a == "--list-rules" || a == "-Z" || a == "--zero") {
+            command = a == "-L" || a == "--list" ? 'L' : a == "-S" || a == "--list-rules" ? 'S' : 'Z';
+            if (i + 1 < argv.size() && argv[i + 1][0] != '-') chain = argv[++i];
+        } else if (a == "--line-numbers") {
+            lo.lineNumbers = true;
+        } else if (a.size() > 1 && a[0] == '-' && a[1] != '-') {
+            // Bundled short flags: -nvL, -vnx ...
+            for (std::size_t k = 1; k < a.size(); ++k) {
+                switch (a[k]) {
+                case 'n': lo.numeric = true; break;
+                case 'v': lo.verbose = true; break;
+                case 'x': lo.exact = true; break;
+                case 'L': command = 'L'; break;
+                case 'S': command = 'S'; break;
+                case 'Z': command = 'Z'; break;
+                default: return fail("iptables v1.8.9 (nf_tables): unknown option \"" + a + "\"\nTry `iptables -h' or 'iptables --help' for more information.\n", 2);
+                }
+            }
+            if ((command == 'L' || command == 'S' || command == 'Z') && i + 1 < argv.size() && argv[i + 1][0] != '-') chain = argv[++i];
+        } else {
+            return fail("iptables v1.8.9 (nf_tables): unknown option \"" + a + "\"\nTry `iptables -h' or 'iptables --help' for more information.\n", 2);
+        }
+    }
+    if (!command) return fail("iptables v1.8.9 (nf_tables): no command specified\nTry `iptables -h' or 'iptables --help' for more information.\n", 2);
+    netfilter::Table& table = ns->rules.ensureTable(tableId);
+    if (command == 'Z') {
+        for (const auto& c : table.chains()) {
+            if (chain && c.name != *chain) continue;
+            netfilter::Chain* m = table.find(c.name);
+            m->counters = {};
+            for (auto& r : m->rules) r.counters = {};
+        }
+        return CommandResult{};
+    }
+    auto out = command == 'L' ? netfilter::listChains(table, chain, lo) : netfilter::listRulesS(table, chain);
+    if (!out) return fail(out.error().message + "\n", 1);
+    return CommandResult{*out, "", 0};
+}
+
+CommandResult conntrack(Simulation& sim, const std::string& node, const std::vector<std::string>& argv) {
+    net::NetNamespace* ns = nodeNs(sim, node);
+    if (!ns) return fail("conntrack: no network namespace for node " + node + "\n", 1);
+    if (argv.size() < 2 || (argv[1] != "-L" && argv[1] != "--dump"))
+        return fail("conntrack v1.4.7 (conntrack-tools): kubenetsim supports `conntrack -L`\n", 2);
+    ns->conntrack.expire(sim.now());
+    std::string out;
+    for (const auto& [id, e] : ns->conntrack.entries())
+        if (e.confirmed) out += net::formatConntrackEntry(e, sim.now()) + "\n";
+    const std::size_t n = ns->conntrack.entries().size();
+    return CommandResult{out, "conntrack v1.4.7 (conntrack-tools): " + std::to_string(n) + " flow entries have been shown.\n", 0};
+}
+
+} // namespace kns::dataplane
