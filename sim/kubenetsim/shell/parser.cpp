@@ -159,4 +159,11 @@ Expected<Script> parseScript(const std::string& text, int columnBase) {
     return Parser(std::move(*tokens)).script();
 }
 
+bool isIncomplete(const std::string& text) {
+    auto s = parseScript(text);
+    if (s) return false;
+    const std::string& m = s.error().message;
+    return m.find("unexpected end of file") != std::string::npos || m.find("unexpected EOF") != std::string::npos;
+}
+
 } // namespace kns::shell

@@ -5,11 +5,7 @@
 #include <cstdio>
 #include <ctime>
 
-#if __has_include(<kubenetsim/controllers/what_if.hpp>)
 #include <kubenetsim/controllers/what_if.hpp>
-#define KNS_HAVE_WHAT_IF 1
-#endif
-
 #include <kubenetsim/shell/shell.hpp>
 
 namespace kns::shell {
@@ -29,13 +25,8 @@ CommandResult nodeControl(Invocation& inv) {
     const std::string& node = inv.argv[3];
     if (!inv.shell.sim().objects().nodes.count(node)) return failure("sim: node \"" + node + "\" not found\n");
     const bool down = inv.argv[2] == "down";
-#ifdef KNS_HAVE_WHAT_IF
-    setNodeDown(inv.shell.sim(), node, down);
+    if (auto e = setNodeDown(inv.shell.sim(), node, down)) return failure("sim: " + e->full() + "\n");
     return ok("node \"" + node + "\" is " + (down ? "down: its kubelet stopped reporting" : "up: its kubelet reports again") + "\n");
-#else
-    (void)down;
-    return failure("sim: node controls need the controllers' what-if hooks, not built in this version\n");
-#endif
 }
 
 CommandResult podControl(Invocation& inv) {
@@ -55,13 +46,8 @@ CommandResult podControl(Invocation& inv) {
     if (key.find('/') == std::string::npos) key = ns + "/" + key;
     if (!inv.shell.sim().objects().pods.count(key)) return failure("sim: pod \"" + key + "\" not found\n");
     const bool failing = inv.argv[2] == "unready";
-#ifdef KNS_HAVE_WHAT_IF
-    setPodReadinessFailing(inv.shell.sim(), key, failing);
+    if (auto e = setPodReadinessFailing(inv.shell.sim(), key, failing)) return failure("sim: " + e->full() + "\n");
     return ok("pod \"" + key + "\": readiness probe " + (failing ? "now fails" : "succeeds again") + "\n");
-#else
-    (void)failing;
-    return failure("sim: pod controls need the controllers' what-if hooks, not built in this version\n");
-#endif
 }
 
 CommandResult snapshot(Invocation& inv) {
