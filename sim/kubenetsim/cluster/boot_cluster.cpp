@@ -10,6 +10,7 @@
 #include <kubenetsim/controllers/control_plane.hpp>
 #include <kubenetsim/controllers/pod_template.hpp>
 #include <kubenetsim/core/simulation.hpp>
+#include <kubenetsim/net/ipv4.hpp>
 
 namespace kns {
 
@@ -237,6 +238,23 @@ void bootModern(Simulation& sim) {
         createOwnedPod(sim, name, stored->tmpl, stored->meta, "apps/v1", "ReplicaSet", "kind-control-plane");
 }
 
+// A scenario's own cluster: its namespaces and nodes, and the API server's `kubernetes` service
+// on the first address of the service range, served by the first node.
+void bootCustom(Simulation& sim) {
+    for (const char* ns : {"default", "kube-system"}) {
+        Namespace n;
+        n.meta.name = ns;
+        mustCreate(sim, n);
+    }
+    for (const auto& def : sim.config().nodes) createNode(sim, def);
+    auto range = Cidr::parse(sim.config().serviceCIDR);
+    if (!range || sim.config().nodes.empty()) return;
+    const int apiPort = sim.era() == Era::Legacy ? 8443 : 6443;
+    mustCreate(sim, service("default", "kubernetes", range->at(1).str(), {servicePort("https", 443, "TCP", apiPort)}, {},
+                            {{"component", "apiserver"}, {"provider", "kubernetes"}}));
+    createApiEndpoints(sim, sim.config().nodes.front().internalIP, {{"https", apiPort, "TCP"}});
+}
+
 } // namespace
 
 void bootCluster(Simulation& sim) {
@@ -245,13 +263,8 @@ void bootCluster(Simulation& sim) {
         bootLegacy(sim);
     } else if (sim.config().profile == "modern") {
         bootModern(sim);
-    } else {  // a scenario's own cluster: namespaces and nodes only
-        for (const char* ns : {"default", "kube-system"}) {
-            Namespace n;
-            n.meta.name = ns;
-            mustCreate(sim, n);
-        }
-        for (const auto& def : sim.config().nodes) createNode(sim, def);
+    } else {
+        bootCustom(sim);
     }
     runUntilSettled(sim, SimTime::s(30));
 }
