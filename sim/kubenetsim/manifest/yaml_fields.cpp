@@ -57,7 +57,10 @@ std::string quoted(const std::string& s) {
 ScalarType resolveScalar(const YAML::Node& n) {
     if (!n.IsDefined() || n.IsNull()) return ScalarType::Null;
     if (n.Tag() == "!") return ScalarType::String;  // quoted or block scalar
-    const std::string& s = n.Scalar();
+    return resolvePlain(n.Scalar());
+}
+
+ScalarType resolvePlain(const std::string& s) {
     if (isOneOf(s, {"", "~", "null", "Null", "NULL"})) return ScalarType::Null;
     if (isOneOf(s, {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE",
                     "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"}))

@@ -26,6 +26,8 @@ struct DecodeFailure {
 // kubectl uses resolves plain (unquoted) scalars. Quoted scalars are always strings.
 enum class ScalarType { Null, Boolean, Integer, Number, String };
 ScalarType resolveScalar(const YAML::Node& scalar);
+// The same resolution for the text of a plain scalar (the encoder asks it which strings need quotes).
+ScalarType resolvePlain(const std::string& text);
 // "string", "integer", "number", "boolean", "null", "object", "array".
 std::string typeName(const YAML::Node& node);
 
