@@ -1,3 +1,5 @@
+#include <cassert>
+
 #include <kubenetsim/netfilter/rule_parser.hpp>
 #include <kubenetsim/netfilter/save.hpp>
 #include <kubenetsim/proxy/proxy_rules.hpp>
@@ -9,18 +11,18 @@ using namespace netfilter;
 namespace {
 // iptables -C then -I CHAIN 1: prepend the rule unless an identical one exists.
 void ensureRule(Ruleset& rules, TableId table, const std::string& chain, const std::string& spec) {
-    Table& t = rules.ensureTable(table);
-    Chain* c = t.find(chain);
-    if (!c) c = &t.ensureChain(chain);
     auto words = splitRuleWords(spec);
-    if (!words) return;
+    assert(words && "kube-proxy's own jump rules always parse");
     auto rule = parseRuleSpec(*words);
-    if (!rule) return;
+    assert(rule && "kube-proxy's own jump rules always parse");
+    Table& t = rules.ensureTable(table);
+    // EnsureChain for both ends first: creating a chain may move the others in memory.
+    if (rule->target.kind == TargetKind::Jump) t.ensureChain(rule->target.chain);
+    Chain& c = t.ensureChain(chain);
     const std::string text = ruleSpec(*rule);
-    for (const auto& r : c->rules)
+    for (const auto& r : c.rules)
         if (ruleSpec(r) == text) return;
-    if (rule->target.kind == TargetKind::Jump) t.ensureChain(rule->target.chain);  // EnsureChain first
-    c->rules.insert(c->rules.begin(), std::move(*rule));
+    c.rules.insert(c.rules.begin(), std::move(*rule));
 }
 } // namespace
 

@@ -42,8 +42,14 @@ struct SyncOutput {
 // Legacy era: Kubernetes v1.5 (OpenShift 3.5), the seed tutorial's kube-proxy.
 SyncOutput generateLegacyRules(const SyncInput& in);
 
+// Modern era: Kubernetes v1.28+ (KUBE-EXT/SVL chains, masquerade inside KUBE-SVC, filter
+// KUBE-FORWARD and KUBE-PROXY-FIREWALL).
+SyncOutput generateModernRules(const SyncInput& in);
+
 // "1/n as %0.5f", the legacy probability text (0.50000, 0.33333 ...).
 std::string legacyProbability(int n);
+// "1/n as %0.10f", the modern one (0.5000000000, 0.3333333333 ...).
+std::string modernProbability(int n);
 
 } // namespace kns::proxy
 
