@@ -15,7 +15,7 @@ TEST_CASE("a DNATed connection's replies are found by their real source and map 
     Lookup first = ct.track(syn, SimTime::zero());
     REQUIRE(first.isNew);
     ct.bindDestination(first.entry->id, ip("172.17.0.4"), 9876);
-    ct.markNatDone(first.entry->id);
+    ct.markNatDone(first.entry->id, true);
     ct.confirm(first.entry->id);
     // The endpoint answers from its own address to the client.
     Tuple synAck{"tcp", ip("172.17.0.4"), ip("10.0.2.15"), 9876, 40000};

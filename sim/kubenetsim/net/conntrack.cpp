@@ -65,8 +65,8 @@ void Conntrack::bindSource(std::uint64_t id, Ipv4 addr, std::uint16_t port) {
     reindex(*e, old);
 }
 
-void Conntrack::markNatDone(std::uint64_t id) {
-    if (ConnEntry* e = find(id)) e->natDone = true;
+void Conntrack::markNatDone(std::uint64_t id, bool destination) {
+    if (ConnEntry* e = find(id)) (destination ? e->dstNatDone : e->srcNatDone) = true;
 }
 
 void Conntrack::update(std::uint64_t id, Direction dir, bool syn, bool ack, bool fin, bool rst, std::uint32_t length, SimTime now) {

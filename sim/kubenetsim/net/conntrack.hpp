@@ -37,7 +37,8 @@ struct ConnEntry {
     bool confirmed = false;
     bool seenReply = false;
     bool assured = false;
-    bool natDone = false;  // the nat table has decided (a null binding counts)
+    bool dstNatDone = false;  // the nat table has decided at PREROUTING/OUTPUT (a null binding counts)
+    bool srcNatDone = false;  // ... and at POSTROUTING/INPUT
     bool dnat = false;
     bool snat = false;
     std::string tcpState = "SYN_SENT";
@@ -77,7 +78,7 @@ public:
     // NAT bindings, set while the first packet crosses the nat hooks.
     void bindDestination(std::uint64_t id, Ipv4 addr, std::uint16_t port);  // DNAT: replies come from here
     void bindSource(std::uint64_t id, Ipv4 addr, std::uint16_t port);       // SNAT/MASQUERADE: replies go here
-    void markNatDone(std::uint64_t id);
+    void markNatDone(std::uint64_t id, bool destination);
 
     // Updates TCP state and timers from a packet's flags; `dir` as track() said.
     void update(std::uint64_t id, Direction dir, bool syn, bool ack, bool fin, bool rst, std::uint32_t length, SimTime now);
