@@ -16,10 +16,17 @@ struct TableOptions {
     bool withNamespace = false;  // -A: a NAMESPACE column first
     bool withKindPrefix = false; // `get all`: names as "po/NAME" (legacy) or "pod/NAME" (modern)
     bool noHeaders = false;
+    bool showAll = false;        // legacy -a: also Succeeded/Failed pods
 };
 
 // The table of `kubectl get` for objects of one kind (keys as in ClusterState).
 std::string renderTable(Context& ctx, Kind kind, const std::vector<std::string>& keys, const TableOptions& opt);
+// `get all`: one table per non-empty group, names prefixed with the kind.
+std::string renderGetAll(Context& ctx, const std::vector<std::pair<Kind, std::vector<std::string>>>& groups, const TableOptions& opt);
+// The kinds `get all` lists, in the era's order.
+std::vector<Kind> getAllKinds(Era era);
+// What get says on stderr when nothing matched.
+std::string noResourcesMessage(const Context& ctx, bool namespacedKind);
 // `-o name`: "pod/rcsise-6nq3k" (modern) / "pods/rcsise-6nq3k" (legacy 1.5).
 std::string renderNames(Context& ctx, Kind kind, const std::vector<std::string>& keys);
 // `-o yaml` / `-o json`: one object alone, several as a List.

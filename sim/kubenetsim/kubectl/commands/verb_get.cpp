@@ -6,9 +6,6 @@ namespace kns::kubectl {
 
 namespace {
 
-// The kinds `get all` lists, in the order kubectl prints them.
-std::vector<Kind> allKinds() { return {Kind::Pod, Kind::ReplicationController, Kind::Service, Kind::Deployment, Kind::ReplicaSet}; }
-
 CommandResult missingType(const Context& ctx) {
     if (ctx.era() == Era::Legacy)
         return fail("You must specify the type of resource to get. Valid resource types include: \n\n"
@@ -19,11 +16,6 @@ CommandResult missingType(const Context& ctx) {
                 "error: Required resource not specified.\n"
                 "Use \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\n"
                 "See 'kubectl get -h' for help and examples");
-}
-
-std::string noResources(const Context& ctx) {
-    if (ctx.era() == Era::Legacy || ctx.allNamespaces) return "No resources found.\n";
-    return "No resources found in " + ctx.ns + " namespace.\n";
 }
 
 } // namespace
@@ -47,7 +39,7 @@ CommandResult runGet(Context& ctx) {
     bool groupedByKind = false;
     if (words[0] == "all") {
         if (words.size() > 1) return fail("error: a resource cannot be retrieved by name across all types");
-        for (Kind k : allKinds()) refs.push_back({k, ""});
+        for (Kind k : getAllKinds(ctx.era())) refs.push_back({k, ""});
         groupedByKind = true;
     } else {
         auto r = resolveResourceArgs(ctx, words, true);
@@ -82,11 +74,6 @@ CommandResult runGet(Context& ctx) {
         }
         keys.push_back(objectKey(ref.kind, ns, ref.name));
     }
-    std::size_t total = 0, kindsWithRows = 0;
-    for (const auto& g : groups) {
-        total += g.second.size();
-        kindsWithRows += g.second.empty() ? 0 : 1;
-    }
     groupedByKind = groupedByKind || groups.size() > 1;
 
     CommandResult result;
@@ -102,16 +89,12 @@ CommandResult runGet(Context& ctx) {
         opt.withNamespace = ctx.allNamespaces;
         opt.withKindPrefix = groupedByKind;
         opt.noHeaders = ctx.args.flag("no-headers");
-        bool first = true;
-        for (const auto& g : groups) {
-            if (g.second.empty()) continue;
-            if (!first) result.out += "\n";
-            first = false;
-            result.out += renderTable(ctx, g.first, g.second, opt);
-        }
+        opt.showAll = ctx.args.flag("show-all");
+        if (groupedByKind) result.out = renderGetAll(ctx, groups, opt);
+        else if (!groups.empty()) result.out = renderTable(ctx, groups.front().first, groups.front().second, opt);
     }
-    (void)kindsWithRows;
-    if (total == 0 && errors.empty() && format != "yaml" && format != "json") result.err = noResources(ctx);
+    if (result.out.empty() && errors.empty() && format != "yaml" && format != "json")
+        result.err = noResourcesMessage(ctx, groups.empty() || isNamespaced(groups.front().first));
     if (!errors.empty()) {
         result.err += errors;
         result.status = 1;
