@@ -44,8 +44,9 @@ void collect(Simulation& sim) {
     for (const std::string& key : orphans<Pod>(sim)) {
         const Pod& pod = sim.objects().pods.at(key);
         if (pod.meta.deletionTimestamp) continue;
+        const std::string ns = pod.meta.ns, name = pod.meta.name;  // copies: deleting rewrites the pod
         traceAction(sim, kSource, "pod/" + key, "owner gone, deleting");
-        api.deleteObject(Kind::Pod, pod.meta.ns, pod.meta.name, kSource);
+        api.deleteObject(Kind::Pod, ns, name, kSource);
     }
 }
 
