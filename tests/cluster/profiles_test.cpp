@@ -99,6 +99,23 @@ TEST_CASE("the modern profile is a kind cluster with CoreDNS behind kube-dns") {
     CHECK(ep->subsets[0].ports.size() == 3);
     // The deployment controller adopted the profile's ReplicaSet rather than making another.
     CHECK(api.list<ReplicaSet>("kube-system").size() == 1);
+    // kind preloads its images: no pulls at boot.
+    auto events = eventsFor(c.sim, "Pod", "kube-system", pods[0]->meta.name);
+    REQUIRE(events.size() >= 1);
+    CHECK(events[0]->message == "Container image \"registry.k8s.io/coredns/coredns:v1.11.1\" already present on machine");
+
+    const Pod* storage = api.get<Pod>("local-path-storage", "local-path-provisioner-7d4d9bdcc5-ws5rt");
+    REQUIRE(storage != nullptr);
+    CHECK(storage->status.podIP == "10.244.0.4");
+    int hostNetwork = 0;
+    for (const Pod* p : api.list<Pod>("kube-system")) {
+        CHECK(p->status.phase == "Running");
+        if (p->spec.hostNetwork) {
+            ++hostNetwork;
+            CHECK(p->status.podIP == p->status.hostIP);
+        }
+    }
+    CHECK(hostNetwork == 10);  // etcd, apiserver, controller-manager, scheduler, 3 kindnet, 3 kube-proxy
 }
 
 TEST_CASE("a user's pods in the modern profile land on the workers, spread by load") {
