@@ -6,6 +6,8 @@
 // either profile's system objects. Fixed ClusterIPs are pinned through spec.clusterIP.
 #include <cassert>
 
+#include <kubenetsim/dataplane/kube_proxy.hpp>
+#include <kubenetsim/dataplane/node_network.hpp>
 #include <kubenetsim/cluster/profiles.hpp>
 #include <kubenetsim/controllers/control_plane.hpp>
 #include <kubenetsim/controllers/pod_template.hpp>
@@ -320,6 +322,9 @@ void bootCustom(Simulation& sim) {
 
 void bootCluster(Simulation& sim) {
     registerControlPlane(sim);
+    // The data plane: every node's network namespace, and its kube-proxy watching from the start.
+    buildNodeNamespaces(sim);
+    registerKubeProxy(sim);
     if (sim.config().profile == "legacy") {
         bootLegacy(sim);
     } else if (sim.config().profile == "modern") {

@@ -32,6 +32,7 @@ ClusterConfig legacyProfile() {
     c.dnsIP = "172.30.0.1";  // OpenShift 3.5 serves cluster DNS from the master, behind `kubernetes`
     c.proxy.clusterCIDR = "";  // the seed's iptables-save shows no "! -s CIDR -j KUBE-MARK-MASQ"
     c.proxy.masqueradeAll = false;
+    c.proxy.minSyncPeriod = SimTime::zero();  // v1.5: every Service/Endpoints update syncs at once
     c.startEpochSeconds = 1493128020;  // Tue, 25 Apr 2017 13:47:00 UTC, the day of the seed
     c.tzOffsetMinutes = 60;            // the seed prints +0100
     c.shellNode = "localhost";

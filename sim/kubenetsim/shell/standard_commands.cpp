@@ -1,5 +1,6 @@
 #include <kubenetsim/shell/standard_commands.hpp>
 
+#include <kubenetsim/dataplane/network_commands.hpp>
 #include <kubenetsim/shell/shell.hpp>
 #include <kubenetsim/shell/sim_command.hpp>
 
@@ -7,7 +8,8 @@ namespace kns::shell {
 
 void registerStandardCommands(Shell& shell) {
     registerSimCommands(shell);
-    // kubectl (kubectl/commands) and the data plane's commands register here as they land.
+    dataplane::registerNetworkCommands(shell);
+    // kubectl (kubectl/commands) registers here as it lands.
 }
 
 } // namespace kns::shell
