@@ -81,3 +81,33 @@ TEST_CASE("the booted legacy cluster describes the seed's service and pod as the
                    "Controllers:            ReplicationController/rcsise\n"
                    "Containers:\n") != std::string::npos);
 }
+
+TEST_CASE("the booted modern cluster lists its kind nodes with roles and version") {
+    kns::test::BootedCluster c("modern", 1);
+    Simulation& sim = c.sim;
+    sim.runFor(SimTime::minutes(10));
+    CHECK(printTable(sim, Kind::Node, kns::testing::keysOf<Node>(sim, ""), {}) ==
+          "NAME                 STATUS   ROLES           AGE   VERSION\n"
+          "kind-control-plane   Ready    control-plane   10m   v1.30.0\n"
+          "kind-worker          Ready    <none>          10m   v1.30.0\n"
+          "kind-worker2         Ready    <none>          10m   v1.30.0\n");
+    const std::string node = describe(sim, Kind::Node, "kind-worker").value_or("");
+    CHECK(node.rfind("Name:               kind-worker\nRoles:              <none>\n", 0) == 0);
+    CHECK(node.find("  Kubelet Version:            v1.30.0\n") != std::string::npos);
+    CHECK(node.find("  memory             ") != std::string::npos);  // Allocated resources table
+}
+
+TEST_CASE("the booted modern cluster's kube-system pods are all listed with a NAMESPACE column") {
+    kns::test::BootedCluster c("modern", 1);
+    Simulation& sim = c.sim;
+    sim.runFor(SimTime::minutes(1));
+    TableOptions o;
+    o.allNamespaces = true;
+    const std::string out = printTable(sim, Kind::Pod, kns::testing::keysOf<Pod>(sim, ""), o);
+    REQUIRE_FALSE(out.empty());
+    CHECK(out.rfind("NAMESPACE ", 0) == 0);
+    std::size_t rows = 0;
+    for (char ch : out) rows += ch == '\n';
+    CHECK(rows == sim.objects().pods.size() + 1);
+    CHECK(out.find("kube-system") != std::string::npos);
+}
