@@ -19,6 +19,7 @@ namespace kns::bench {
 int runKernel(int argc, char** argv, std::ostream& out, std::ostream& err) {
     long long events = 10'000'000, pending = 1000;
     bool json = false;
+    bool viaFunction = false;
     for (int i = 0; i < argc; ++i) {
         std::string a = argv[i];
         auto next = [&](long long& v) {
@@ -30,6 +31,8 @@ int runKernel(int argc, char** argv, std::ostream& out, std::ostream& err) {
         if (a == "--events") { if (!next(events)) { err << "kubenetsim-bench kernel: --events needs a positive number\n"; return 2; } }
         else if (a == "--pending") { if (!next(pending)) { err << "kubenetsim-bench kernel: --pending needs a positive number\n"; return 2; } }
         else if (a == "--json") json = true;
+        else if (a == "--dispatch" && i + 1 < argc && std::string(argv[i + 1]) == "function") { viaFunction = true; ++i; }
+        else if (a == "--dispatch" && i + 1 < argc && std::string(argv[i + 1]) == "template") ++i;
         else { err << "kubenetsim-bench kernel: unknown option '" << a << "'\n"; return 2; }
     }
     Rng rng(12345);
@@ -38,14 +41,18 @@ int runKernel(int argc, char** argv, std::ostream& out, std::ostream& err) {
     auto delay = [&] { return SimTime::ns(static_cast<std::int64_t>(exponential(rng) * 1000.0 + 0.5)); };
     long long remaining = events;
     Kernel kernel;
-    kernel.setHandler([&](const Event& e) {
+    Event next;  // reused: its fields are all set again before each use
+    auto hold = [&](const Event& e) {
         if (--remaining <= 0) { kernel.stop(); return; }
-        Event next;  // field by field: a braced Event{...} makes GCC zero the whole record first
         next.target = e.target;
         next.kind = e.kind;
+        next.node.clear();
+        next.key.clear();
         next.arg = e.arg;
+        next.arg2 = 0;
         kernel.schedule(delay(), std::move(next));
-    });
+    };
+    if (viaFunction) kernel.setHandler(hold);
     for (long long i = 0; i < pending; ++i) kernel.schedule(delay(), Event{Component::Bench, 0, {}, {}, i, 0});
     auto cpuNow = [] {
         timespec ts{};
@@ -54,7 +61,8 @@ int runKernel(int argc, char** argv, std::ostream& out, std::ostream& err) {
     };
     const double c0 = cpuNow();
     auto t0 = std::chrono::steady_clock::now();
-    kernel.run();
+    if (viaFunction) kernel.run();  // through the installed std::function handler
+    else kernel.run(hold);          // the handler inlined into the run loop
     auto t1 = std::chrono::steady_clock::now();
     const double cpuSecs = cpuNow() - c0;
     double secs = std::chrono::duration<double>(t1 - t0).count();
@@ -64,6 +72,7 @@ int runKernel(int argc, char** argv, std::ostream& out, std::ostream& err) {
         j["benchmark"] = "kernel";
         j["events"] = kernel.dispatched();
         j["pending"] = pending;
+        j["dispatch"] = viaFunction ? "function" : "template";
         j["seconds"] = secs;
         j["events_per_s"] = rate;
         j["cpu_seconds"] = cpuSecs;

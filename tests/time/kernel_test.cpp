@@ -219,3 +219,20 @@ TEST_CASE("two kernels in one process do not share time or events") {
     CHECK(first == std::vector<std::int64_t>{1});
     CHECK(second == std::vector<std::int64_t>{2});
 }
+
+TEST_CASE("run with a handler of its own dispatches every event to it and honours stop") {
+    int installedCalls = 0;
+    std::vector<std::int64_t> seen;
+    Kernel k([&](const Event&) { ++installedCalls; });
+    for (int i = 1; i <= 6; ++i) k.schedule(SimTime::ms(7 - i), tagged(i));
+    k.run([&](const Event& e) {
+        seen.push_back(e.arg);
+        if (e.arg == 4) k.schedule(SimTime::zero(), tagged(40));
+        if (e.arg == 2) k.stop();
+    });
+    CHECK(installedCalls == 0);
+    CHECK(seen == std::vector<std::int64_t>{6, 5, 4, 40, 3, 2});
+    CHECK(k.now() == SimTime::ms(5));
+    CHECK(k.dispatched() == 6);
+    CHECK(k.pendingCount() == 1);
+}

@@ -101,17 +101,11 @@ bool EventQueue::mainFront(Source& source, std::uint64_t& key) {
     }
 }
 
-EventQueue::Entry EventQueue::takeLate() {
-    const auto digit = static_cast<unsigned>(m_lateMin & 255);
-    std::vector<Entry>& bucket = m_late[digit];
-    const Entry e = bucket[m_lateHead[digit]++];
-    if (m_lateHead[digit] == bucket.size()) {
-        bucket.clear();
-        m_lateHead[digit] = 0;
-        m_lateOccupied[digit >> 6] &= ~(std::uint64_t{1} << (digit & 63));
-        m_lateMin = noBits(m_lateOccupied) ? kNoKey : ((m_last & ~std::uint64_t{255}) | lowestBit(m_lateOccupied));
-    }
-    return e;
+void EventQueue::lateBucketDone(unsigned digit) {
+    m_late[digit].clear();
+    m_lateHead[digit] = 0;
+    m_lateOccupied[digit >> 6] &= ~(std::uint64_t{1} << (digit & 63));
+    m_lateMin = noBits(m_lateOccupied) ? kNoKey : ((m_last & ~std::uint64_t{255}) | lowestBit(m_lateOccupied));
 }
 
 // Opens the lowest bucket of the lowest level: a level-1 bucket becomes the window, a higher one

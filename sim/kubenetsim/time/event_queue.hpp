@@ -113,6 +113,7 @@ private:
     bool openBucket();
     void openWindow(std::vector<Entry>& bucket);
     Entry takeLate();
+    void lateBucketDone(unsigned digit);
     void place(const Entry& e);
     void pushSide(SideEntry e);
     SideEntry takeSide();
@@ -202,8 +203,8 @@ inline std::uint32_t EventQueue::newSlot() {
     out.arg = s.arg;
     out.arg2 = s.arg2;
     if (s.strings == kNoStrings) [[likely]] {
-        out.node.clear();
-        out.key.clear();
+        if (!out.node.empty()) out.node.clear();
+        if (!out.key.empty()) out.key.clear();
     } else {
         takeStrings(s.strings, out);
         s.strings = kNoStrings;
@@ -217,11 +218,17 @@ inline std::uint32_t EventQueue::newSlot() {
 
 [[gnu::always_inline]] inline SimTime EventQueue::pop(Event& out) {
     assert(m_live > 0 && "pop() on an empty queue");
-    if (fastFront()) [[likely]] {
-        const Entry e = m_window[m_head++];
-        // With many events pending their slots are cold: fetch the slots of the next ones ahead.
-        if (m_head + 8 < m_window.size()) __builtin_prefetch(&m_slots[m_window[m_head + 8].slot]);
-        return deliver(e.key, e.slot, out);
+    if (m_side.empty() && m_dead == 0) [[likely]] {
+        if (m_head < m_window.size() && m_window[m_head].key <= m_lateMin) [[likely]] {
+            const Entry e = m_window[m_head++];
+            // With many events pending their slots are cold: fetch the slots of the next ones ahead.
+            if (m_head + 8 < m_window.size()) __builtin_prefetch(&m_slots[m_window[m_head + 8].slot]);
+            return deliver(e.key, e.slot, out);
+        }
+        if (m_lateMin != kNoKey) {
+            const Entry e = takeLate();
+            return deliver(e.key, e.slot, out);
+        }
     }
     switch (settle()) {
     case Source::Window: {
@@ -236,6 +243,14 @@ inline std::uint32_t EventQueue::newSlot() {
     }
     const SideEntry e = takeSide();
     return deliver(e.key, e.slot, out);
+}
+
+inline EventQueue::Entry EventQueue::takeLate() {
+    const auto digit = static_cast<unsigned>(m_lateMin & 255);
+    std::vector<Entry>& bucket = m_late[digit];
+    const Entry e = bucket[m_lateHead[digit]++];
+    if (m_lateHead[digit] == bucket.size()) lateBucketDone(digit);
+    return e;
 }
 
 } // namespace kns

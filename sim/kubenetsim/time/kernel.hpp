@@ -33,13 +33,21 @@ public:
     std::uint64_t dispatched() const { return m_state.dispatched; }
     std::size_t pendingCount() const { return m_state.queue.size(); }
 
-    EventId schedule(SimTime delay, Event event, std::int16_t priority = 0) {
+    // Schedules `event` at now() + delay (delay >= 0).
+    [[gnu::always_inline]] EventId schedule(SimTime delay, Event&& event, std::int16_t priority = 0) {
         assert(delay >= SimTime::zero() && "events cannot be scheduled in the past");
         return m_state.queue.push(m_state.now + delay, priority, std::move(event));
     }
-    EventId scheduleAt(SimTime when, Event event, std::int16_t priority = 0) {
+    EventId schedule(SimTime delay, const Event& event, std::int16_t priority = 0) {
+        return schedule(delay, Event(event), priority);
+    }
+    // Schedules `event` at `when` (when >= now()).
+    EventId scheduleAt(SimTime when, Event&& event, std::int16_t priority = 0) {
         assert(when >= m_state.now && "events cannot be scheduled in the past");
         return m_state.queue.push(when, priority, std::move(event));
+    }
+    EventId scheduleAt(SimTime when, const Event& event, std::int16_t priority = 0) {
+        return scheduleAt(when, Event(event), priority);
     }
     bool cancel(EventId id) { return m_state.queue.cancel(id); }
     bool isPending(EventId id) const { return m_state.queue.isPending(id); }
@@ -54,6 +62,17 @@ public:
     void runUntil(SimTime t);
     // Runs until no event is pending or stop() is called.
     void run();
+    // The same, handing each event to `handler` (called as handler(const Event&)) instead of the
+    // installed handler: a loop with no indirect call, for drivers that dispatch themselves.
+    template <class F>
+    void run(F&& handler) {
+        m_stopRequested = false;
+        Event scratch;
+        while (!m_stopRequested && !m_state.queue.empty()) {
+            popInto(scratch);
+            handler(static_cast<const Event&>(scratch));
+        }
+    }
     // Makes the innermost run()/runUntil() return after the current event.
     void stop() { m_stopRequested = true; }
 
@@ -66,12 +85,16 @@ private:
     // the handler. A local scratch per run loop keeps nested step()/run() calls safe.
     bool dispatchNext(Event& scratch) {
         if (m_state.queue.empty()) return false;
+        popInto(scratch);
+        if (m_handler) m_handler(scratch);
+        return true;
+    }
+    // Takes the earliest event and advances the clock to it. Precondition: one is pending.
+    [[gnu::always_inline]] void popInto(Event& scratch) {
         const SimTime t = m_state.queue.pop(scratch);
         assert(t >= m_state.now && "time went backwards");
         m_state.now = t;
         ++m_state.dispatched;
-        if (m_handler) m_handler(scratch);
-        return true;
     }
 
     State m_state;
