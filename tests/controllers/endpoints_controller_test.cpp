@@ -161,3 +161,14 @@ TEST_CASE("the modern era also keeps one endpoint slice per service, terminating
     c.sim.runFor(SimTime::s(1));
     CHECK(c.sim.api().get<EndpointSlice>("default", sliceName) == nullptr);
 }
+
+TEST_CASE("endpoint addresses are sorted by their text, as Kubernetes compares IP strings bytewise") {
+    BootedCluster c("legacy");
+    REQUIRE(c.sim.api().create(siseRC(9), "test").ok());
+    REQUIRE(c.sim.api().create(siseService(), "test").ok());
+    c.sim.runFor(SimTime::s(10));
+    const EndpointSubset* sub = onlySubset(c.sim);
+    REQUIRE(sub != nullptr);
+    CHECK(ips(sub->addresses) == std::vector<std::string>{"172.17.0.10", "172.17.0.11", "172.17.0.3", "172.17.0.4", "172.17.0.5",
+                                                          "172.17.0.6", "172.17.0.7", "172.17.0.8", "172.17.0.9"});
+}

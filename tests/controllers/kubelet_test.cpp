@@ -126,3 +126,28 @@ TEST_CASE("what-if controls refuse unknown pods and nodes") {
     CHECK(n->message == "nodes \"ghost\" not found");
     CHECK(c.sim.state().controllers.readinessFailing.empty());
 }
+
+TEST_CASE("a container that keeps failing its liveness probe backs off between restarts") {
+    BootedCluster c("legacy");
+    Pod pod = barePod("web");
+    Probe probe;
+    probe.periodSeconds = 1;
+    probe.failureThreshold = 1;
+    pod.spec.containers[0].livenessProbe = probe;
+    REQUIRE(c.sim.api().create(pod, "test").ok());
+    c.sim.runFor(SimTime::s(5));
+    REQUIRE_FALSE(setPodLivenessFailing(c.sim, "default/web", true).has_value());
+    c.sim.runFor(SimTime::s(3));  // killed once, restarted at once, killed again
+    const ContainerStatus* cs = &c.sim.api().get<Pod>("default", "web")->status.containerStatuses[0];
+    CHECK(cs->restartCount == 2);
+    CHECK(cs->state == "waiting");
+    CHECK(cs->reason == "CrashLoopBackOff");
+    c.sim.runFor(SimTime::s(5));  // still within the 10 s back-off
+    cs = &c.sim.api().get<Pod>("default", "web")->status.containerStatuses[0];
+    CHECK(cs->restartCount == 2);
+    CHECK(cs->reason == "CrashLoopBackOff");
+    auto r = reasons(c.sim, "web");
+    CHECK(std::count(r.begin(), r.end(), "BackOff") == 1);
+    c.sim.runFor(SimTime::s(10));
+    CHECK(c.sim.api().get<Pod>("default", "web")->status.containerStatuses[0].restartCount == 3);
+}
