@@ -54,6 +54,13 @@ struct Latencies {
     SimTime nodeMonitorGrace = SimTime::s(40); // node controller: NotReady after this silence
     SimTime podEviction = SimTime::minutes(5); // pods on a NotReady node are evicted after this
     SimTime commandDefault = SimTime::ms(300); // one interactive command's own duration
+    SimTime imagePull = SimTime::ms(1500);     // kubelet: pulling an image not yet on the node
+    // kubelet: how long a deleted pod's containers take to stop. Real containers that handle
+    // SIGTERM stop within moments; only ones ignoring it use the whole grace period (30 s).
+    // kubenetsim assumes well-behaved containers: min(this, terminationGracePeriodSeconds).
+    SimTime podTermination = SimTime::s(2);
+    SimTime restartBackOff = SimTime::s(10);   // kubelet: first crash-loop back-off, doubling
+    SimTime restartBackOffMax = SimTime::minutes(5);
 };
 
 struct ClusterConfig {

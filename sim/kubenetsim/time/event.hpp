@@ -25,6 +25,7 @@ enum class Component : std::uint8_t {
     Network,
     Shell,
     Bench,
+    NodeLifecycle,  // node controller: node health, marking pods not ready, eviction
 };
 const char* componentName(Component c);
 

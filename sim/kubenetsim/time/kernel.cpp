@@ -51,6 +51,7 @@ const char* componentName(Component c) {
     case Component::Network: return "network";
     case Component::Shell: return "shell";
     case Component::Bench: return "bench";
+    case Component::NodeLifecycle: return "node-lifecycle-controller";
     }
     return "?";
 }

@@ -1,0 +1,5 @@
+#include <kubenetsim/controllers/process.hpp>
+
+namespace kns {
+void handleDeploymentController(Simulation&, const Event&) {}
+}

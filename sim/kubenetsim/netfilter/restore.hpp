@@ -1,0 +1,31 @@
+#pragma once
+// iptables-restore input applied to a Ruleset, with iptables-nft 1.8.9's semantics:
+//  - each table's block up to COMMIT is applied atomically; an error stops the restore there,
+//    leaving the tables committed before it in place (as the real command does);
+//  - without --noflush, a table named in the input is replaced whole; with --noflush only the
+//    chains declared with ":NAME" are flushed (and created if missing);
+//  - a jump to a chain the table does not have refuses that table's block;
+//  - the error text and exit status are the real command's.
+#include <string>
+
+#include <kubenetsim/netfilter/ruleset.hpp>
+
+namespace kns::netfilter {
+
+struct RestoreOptions {
+    bool noflush = false;
+    bool counters = false;  // --counters: keep "[p:b]" counters from the input
+};
+
+struct RestoreResult {
+    bool ok = true;
+    int exitStatus = 0;     // 0 ok, 1 other problem, 2 parameter problem, 4 resource problem
+    std::string errorText;  // what iptables-restore prints on stderr, final newline included
+    int errorLine = 0;
+    std::size_t tablesCommitted = 0;
+    std::size_t rulesWritten = 0;
+};
+
+RestoreResult restoreRuleset(Ruleset& rules, const std::string& text, const RestoreOptions& options);
+
+} // namespace kns::netfilter

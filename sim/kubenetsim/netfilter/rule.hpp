@@ -1,0 +1,158 @@
+#pragma once
+// Rules as typed data: Table -> Chain -> Rule { ip header part, matches, target, counters }.
+// Each match carries its own negation, as iptables' extensions do. Text exists only for display
+// and round trips (save.hpp writes iptables-save; restore.hpp parses iptables-restore input).
+//
+// Values are kept in the form the kernel stores them, so that saving prints what a real
+// `iptables-save` prints: a statistic probability is the 31-bit integer the kernel compares
+// against (iptables 1.8.9 parses p as lround(p * 2^31)), MARK targets are value/mask pairs.
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <kubenetsim/net/ipv4.hpp>
+
+namespace kns::netfilter {
+
+enum class Hook : std::uint8_t { Prerouting, Input, Forward, Output, Postrouting };
+enum class TableId : std::uint8_t { Raw, Mangle, Nat, Filter };
+const char* hookName(Hook h);       // "PREROUTING"
+const char* tableName(TableId t);   // "nat"
+
+struct AddrSpec {
+    bool set = false;
+    bool negated = false;
+    Cidr cidr;
+};
+
+struct IfaceSpec {
+    bool set = false;
+    bool negated = false;
+    std::string name;  // a trailing '+' matches every interface with that prefix
+};
+
+struct ProtoSpec {
+    bool set = false;
+    bool negated = false;
+    std::string name;  // tcp | udp | icmp | sctp | all
+};
+
+struct PortSpec {
+    bool set = false;
+    bool negated = false;
+    std::uint16_t lo = 0;
+    std::uint16_t hi = 0;
+};
+
+// ---- matches (-m NAME ...) ----------------------------------------------------------------------
+struct CommentMatch {
+    std::string text;
+};
+
+struct PortMatch {  // -m tcp / -m udp
+    std::string proto;
+    PortSpec sport;
+    PortSpec dport;
+};
+
+struct StatisticMatch {
+    bool nth = false;
+    bool negated = false;
+    std::uint32_t probability = 0;  // random mode: matches when (random & 0x7FFFFFFF) < probability
+    std::uint32_t every = 0;        // nth mode
+    std::uint32_t packet = 0;
+    std::uint32_t nthCounter = 0;   // nth mode: the kernel's per-rule packet counter (state, not spec)
+};
+
+struct MarkMatch {
+    bool negated = false;
+    std::uint32_t mark = 0;
+    std::uint32_t mask = 0xFFFFFFFFu;
+};
+
+enum CtState : std::uint32_t {
+    kCtInvalid = 1, kCtNew = 2, kCtRelated = 4, kCtEstablished = 8, kCtUntracked = 16, kCtSnat = 32, kCtDnat = 64,
+};
+struct ConntrackMatch {
+    bool negated = false;
+    std::uint32_t states = 0;  // CtState bits
+};
+
+struct AddrtypeMatch {
+    bool src = false;
+    bool srcNegated = false;
+    std::string srcType;  // LOCAL, UNICAST, ...
+    bool dst = false;
+    bool dstNegated = false;
+    std::string dstType;
+};
+
+struct RecentMatch {
+    enum class Command : std::uint8_t { Set, Rcheck, Update, Remove };
+    Command command = Command::Set;
+    bool negated = false;
+    std::uint32_t seconds = 0;
+    bool reap = false;
+    std::uint32_t hitcount = 0;
+    std::string name = "DEFAULT";
+    Ipv4 mask{0xFFFFFFFFu};
+    bool rsource = true;  // false: --rdest
+};
+
+struct PhysdevMatch {
+    IfaceSpec in;
+    IfaceSpec out;
+    bool isIn = false, isInNegated = false;
+    bool isOut = false, isOutNegated = false;
+    bool isBridged = false, isBridgedNegated = false;
+};
+
+using Match = std::variant<CommentMatch, PortMatch, StatisticMatch, MarkMatch, ConntrackMatch, AddrtypeMatch, RecentMatch, PhysdevMatch>;
+
+// ---- targets (-j / -g) --------------------------------------------------------------------------
+enum class TargetKind : std::uint8_t { None, Accept, Drop, Return, Jump, Goto, Reject, Dnat, Snat, Masquerade, Mark, Log };
+
+struct NatRange {
+    bool hasAddress = false;
+    Ipv4 addrLo, addrHi;
+    bool hasPorts = false;
+    std::uint16_t portLo = 0, portHi = 0;
+};
+
+struct Target {
+    TargetKind kind = TargetKind::None;
+    std::string chain;                                 // Jump, Goto
+    std::string rejectWith = "icmp-port-unreachable";  // Reject
+    NatRange range;                                    // Dnat, Snat, Masquerade (--to-ports)
+    bool random = false, randomFully = false, persistent = false;
+    std::uint32_t markValue = 0, markMask = 0;          // Mark, as --set-xmark value/mask
+    std::string logPrefix;                              // Log
+    int logLevel = 4;
+};
+
+struct Counters {
+    std::uint64_t packets = 0;
+    std::uint64_t bytes = 0;
+};
+
+struct Rule {
+    AddrSpec src;
+    AddrSpec dst;
+    IfaceSpec in;
+    IfaceSpec out;
+    ProtoSpec proto;
+    std::vector<Match> matches;
+    Target target;
+    Counters counters;
+};
+
+struct Chain {
+    std::string name;
+    bool builtin = false;
+    std::string policy = "-";  // ACCEPT | DROP for built-in chains
+    Counters counters;         // policy counters of a built-in chain
+    std::vector<Rule> rules;
+};
+
+} // namespace kns::netfilter

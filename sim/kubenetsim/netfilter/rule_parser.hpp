@@ -1,0 +1,24 @@
+#pragma once
+// Rule arguments as iptables takes them ("-m comment --comment X -m tcp -p tcp -d IP --dport 80
+// -j KUBE-SVC-..."), parsed into a typed Rule. Options may come in any order; each module option
+// goes to the latest loaded match that takes it, and --sport/--dport load the tcp/udp match
+// implicitly after -p, as iptables does. Validation happens here, never on the packet path.
+#include <string>
+#include <vector>
+
+#include <kubenetsim/netfilter/rule.hpp>
+#include <kubenetsim/util/expected.hpp>
+
+namespace kns::netfilter {
+
+// Splits a line into words the way iptables-restore does: whitespace separates, double quotes
+// group (with \" and \\ escapes), single quotes group literally.
+Expected<std::vector<std::string>> splitRuleWords(const std::string& line);
+
+// Parses args[from..] as a rule specification. Errors name the offending option.
+Expected<Rule> parseRuleSpec(const std::vector<std::string>& args, std::size_t from = 0);
+
+// "0.33333" -> the 31-bit value the kernel stores: lround(p * 2^31), as iptables 1.8.9 parses it.
+std::uint32_t storedProbability(double p);
+
+} // namespace kns::netfilter

@@ -1,0 +1,274 @@
+// kube-proxy v1.28+'s syncProxyRules (a full sync). Simplifications, named: no nfacct counters
+// (`-m nfacct` is not modelled), IPv4 only, internalTrafficPolicy=Local not modelled, and every
+// sync is a full one (KEP-3453's partial syncs change how much is written, not the result).
+#include <kubenetsim/proxy/proxy_rules.hpp>
+
+#include <cstdio>
+#include <set>
+
+#include <kubenetsim/net/ipv4.hpp>
+#include <kubenetsim/proxy/chain_names.hpp>
+
+namespace kns::proxy {
+
+namespace {
+
+struct Lines {
+    std::string text;
+    void add(const std::string& l) { text += l + "\n"; }
+};
+
+struct Endpoint {
+    std::string ip;
+    int port = 0;
+    std::string nodeName;
+    std::string str() const { return ip + ":" + std::to_string(port); }
+};
+
+// Ready endpoints of one service port, from the EndpointSlices labelled with the service's name
+// (falling back to the Endpoints object when no slice exists).
+std::vector<Endpoint> endpointsFor(const ClusterState& objects, const Service& svc, const ServicePort& port) {
+    std::vector<Endpoint> out;
+    bool sawSlice = false;
+    for (const auto& [key, slice] : objects.endpointSlices) {
+        auto it = slice.meta.labels.find("kubernetes.io/service-name");
+        if (slice.meta.ns != svc.meta.ns || it == slice.meta.labels.end() || it->second != svc.meta.name) continue;
+        sawSlice = true;
+        for (const auto& p : slice.ports) {
+            if (p.name != port.name || p.protocol != port.protocol) continue;
+            for (const auto& e : slice.endpoints)
+                if (e.ready && !e.addresses.empty()) out.push_back(Endpoint{e.addresses[0], p.port, e.nodeName});
+        }
+    }
+    if (!sawSlice) {
+        auto it = objects.endpoints.find(svc.meta.ns + "/" + svc.meta.name);
+        if (it != objects.endpoints.end())
+            for (const auto& s : it->second.subsets)
+                for (const auto& p : s.ports)
+                    if (p.name == port.name && p.protocol == port.protocol)
+                        for (const auto& a : s.addresses) out.push_back(Endpoint{a.ip, p.port, a.nodeName});
+    }
+    return out;
+}
+
+std::string q(const std::string& s) { return "\"" + s + "\""; }
+
+} // namespace
+
+std::string modernProbability(int n) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%0.10f", 1.0 / n);
+    return b;
+}
+
+SyncOutput generateModernRules(const SyncInput& in) {
+    SyncOutput out;
+    const ClusterState& objects = *in.objects;
+    const std::string mark = "0x4000";
+    Lines filterChains, filterRules, natChains, natRules;
+    for (const char* c : {"KUBE-SERVICES", "KUBE-EXTERNAL-SERVICES", "KUBE-FORWARD", "KUBE-NODEPORTS", "KUBE-PROXY-FIREWALL"})
+        filterChains.add(std::string(":") + c + " - [0:0]");
+    filterChains.add(":KUBE-FIREWALL - [0:0]");
+    for (const char* c : {"KUBE-SERVICES", "KUBE-NODEPORTS", "KUBE-POSTROUTING", "KUBE-MARK-MASQ"})
+        natChains.add(std::string(":") + c + " - [0:0]");
+
+    natRules.add("-A KUBE-POSTROUTING -m mark ! --mark " + mark + "/" + mark + " -j RETURN");
+    natRules.add("-A KUBE-POSTROUTING -j MARK --xor-mark " + mark);
+    natRules.add("-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\" -j MASQUERADE --random-fully");
+    natRules.add("-A KUBE-MARK-MASQ -j MARK --or-mark " + mark);
+    filterRules.add("-A KUBE-FIREWALL -m comment --comment \"block incoming localnet connections\" -d 127.0.0.0/8 ! -s 127.0.0.0/8 "
+                    "-m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP");
+
+    std::size_t totalEndpoints = 0;
+    for (const auto& key : in.serviceOrder) {
+        auto sit = objects.services.find(key);
+        if (sit == objects.services.end()) continue;
+        for (const auto& p : sit->second.ports) totalEndpoints += endpointsFor(objects, sit->second, p).size();
+    }
+    // kube-proxy's largeClusterMode: over 1000 endpoints, per-endpoint comments are left out.
+    const bool large = totalEndpoints > 1000;
+
+    std::set<std::string> active;
+    auto chainLine = [&](const std::string& c) {
+        if (active.insert(c).second) natChains.add(":" + c + " - [0:0]");
+    };
+    for (const std::string& key : in.serviceOrder) {
+        auto sit = objects.services.find(key);
+        if (sit == objects.services.end()) continue;
+        const Service& svc = sit->second;
+        if (svc.clusterIP.empty() || svc.clusterIP == "None" || svc.type == "ExternalName") continue;
+        for (const ServicePort& port : svc.ports) {
+            const std::string name = servicePortName(Era::Modern, svc.meta.ns, svc.meta.name, port.name);
+            const std::string proto = lowerProtocol(port.protocol);
+            const std::string hash = portProtoHash(name, port.protocol);
+            const std::string svcChain = "KUBE-SVC-" + hash, svlChain = "KUBE-SVL-" + hash, extChain = "KUBE-EXT-" + hash,
+                              fwChain = "KUBE-FW-" + hash;
+            const std::vector<Endpoint> all = endpointsFor(objects, svc, port);
+            std::vector<Endpoint> local;
+            for (const auto& e : all)
+                if (e.nodeName == in.nodeName) local.push_back(e);
+            const bool externalLocal = svc.externalTrafficPolicy == "Local";
+            const bool hasExternalFacing = port.nodePort || !svc.externalIPs.empty() || !svc.status.loadBalancerIngress.empty();
+            const bool hasEndpoints = !all.empty();
+            const bool hasExternalEndpoints = externalLocal ? !local.empty() : hasEndpoints;
+            const bool usesClusterChain = hasEndpoints;
+            const bool usesLocalChain = externalLocal && hasExternalFacing && hasEndpoints;
+            const bool usesExtChain = hasEndpoints && hasExternalFacing;
+            const std::string externalPolicyChain = externalLocal ? svlChain : svcChain;
+            const std::string portText = std::to_string(port.port);
+            const std::string match = " -m " + proto + " -p " + proto;
+
+            if (usesClusterChain) chainLine(svcChain), ++out.serviceChains;
+            if (usesLocalChain) chainLine(svlChain);
+            if (usesExtChain) chainLine(extChain);
+
+            // ClusterIP.
+            if (hasEndpoints)
+                natRules.add("-A KUBE-SERVICES -m comment --comment " + q(name + " cluster IP") + match + " -d " + svc.clusterIP +
+                             " --dport " + portText + " -j " + svcChain);
+            else
+                filterRules.add("-A KUBE-SERVICES -m comment --comment " + q(name + " has no endpoints") + match + " -d " + svc.clusterIP +
+                                " --dport " + portText + " -j REJECT");
+
+            const std::string noExtTarget = externalLocal && hasEndpoints ? "DROP" : "REJECT";
+            const std::string noExtComment = externalLocal && hasEndpoints ? name + " has no local endpoints" : name + " has no endpoints";
+            for (const std::string& ext : svc.externalIPs) {
+                if (hasEndpoints)
+                    natRules.add("-A KUBE-SERVICES -m comment --comment " + q(name + " external IP") + match + " -d " + ext + " --dport " +
+                                 portText + " -j " + extChain);
+                if (!hasExternalEndpoints)
+                    filterRules.add("-A KUBE-EXTERNAL-SERVICES -m comment --comment " + q(noExtComment) + match + " -d " + ext +
+                                    " --dport " + portText + " -j " + noExtTarget);
+            }
+            for (const std::string& lb : svc.status.loadBalancerIngress) {
+                if (hasEndpoints) {
+                    const bool fw = !svc.loadBalancerSourceRanges.empty();
+                    if (fw) chainLine(fwChain);
+                    natRules.add("-A KUBE-SERVICES -m comment --comment " + q(name + " loadbalancer IP") + match + " -d " + lb +
+                                 " --dport " + portText + " -j " + (fw ? fwChain : extChain));
+                    if (fw)
+                        filterRules.add("-A KUBE-PROXY-FIREWALL -m comment --comment " + q(name + " traffic not accepted by " + fwChain) +
+                                        match + " -d " + lb + " --dport " + portText + " -j DROP");
+                }
+                if (!hasExternalEndpoints)
+                    filterRules.add("-A KUBE-EXTERNAL-SERVICES -m comment --comment " + q(noExtComment) + match + " -d " + lb +
+                                    " --dport " + portText + " -j " + noExtTarget);
+            }
+            if (port.nodePort) {
+                const std::string np = std::to_string(port.nodePort);
+                if (hasEndpoints)
+                    natRules.add("-A KUBE-NODEPORTS -m comment --comment " + name + match + " --dport " + np + " -j " + extChain);
+                if (!hasExternalEndpoints)
+                    filterRules.add("-A KUBE-EXTERNAL-SERVICES -m comment --comment " + q(noExtComment) +
+                                    " -m addrtype --dst-type LOCAL" + match + " --dport " + np + " -j " + noExtTarget);
+            }
+            if (svc.healthCheckNodePort)
+                filterRules.add("-A KUBE-NODEPORTS -m comment --comment " + q(name + " health check node port") + " -m tcp -p tcp --dport " +
+                                std::to_string(svc.healthCheckNodePort) + " -j ACCEPT");
+            if (!hasEndpoints) continue;
+
+            if (usesExtChain) {
+                if (!externalLocal) {
+                    natRules.add("-A " + extChain + " -m comment --comment " + q("masquerade traffic for " + name + " external destinations") +
+                                 " -j KUBE-MARK-MASQ");
+                } else {
+                    if (!in.config.clusterCIDR.empty())
+                        natRules.add("-A " + extChain + " -m comment --comment " + q("pod traffic for " + name + " external destinations") +
+                                     " -s " + in.config.clusterCIDR + " -j " + svcChain);
+                    natRules.add("-A " + extChain + " -m comment --comment " + q("masquerade LOCAL traffic for " + name + " external destinations") +
+                                 " -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ");
+                    natRules.add("-A " + extChain + " -m comment --comment " + q("route LOCAL traffic for " + name + " external destinations") +
+                                 " -m addrtype --src-type LOCAL -j " + svcChain);
+                }
+                if (!externalLocal || !local.empty()) natRules.add("-A " + extChain + " -j " + externalPolicyChain);
+            }
+            if (!svc.loadBalancerSourceRanges.empty() && !svc.status.loadBalancerIngress.empty()) {
+                for (const std::string& lb : svc.status.loadBalancerIngress) {
+                    bool allowNode = false;
+                    for (const std::string& range : svc.loadBalancerSourceRanges) {
+                        natRules.add("-A " + fwChain + " -m comment --comment " + q(name + " loadbalancer IP") + " -s " + range + " -j " + extChain);
+                        auto cidr = Cidr::parse(range);
+                        for (const auto& ip : in.nodeIPs) {
+                            auto a = Ipv4::parse(ip);
+                            if (cidr && a && cidr->contains(*a)) allowNode = true;
+                        }
+                    }
+                    if (allowNode) natRules.add("-A " + fwChain + " -m comment --comment " + q(name + " loadbalancer IP") + " -s " + lb + " -j " + extChain);
+                    natRules.add("-A " + fwChain + " -m comment --comment " + q("other traffic to " + name + " will be dropped by KUBE-PROXY-FIREWALL"));
+                }
+            }
+
+            const bool affinity = svc.sessionAffinity == "ClientIP";
+            auto writeEndpointRules = [&](const std::string& chain, const std::vector<Endpoint>& eps) {
+                if (affinity)
+                    for (const auto& e : eps) {
+                        const std::string sep = endpointChain(name, port.protocol, e.str());
+                        natRules.add("-A " + chain + (large ? "" : " -m comment --comment " + q(name + " -> " + e.str())) + " -m recent --name " +
+                                     sep + " --rcheck --seconds " + std::to_string(svc.sessionAffinityTimeoutSeconds) + " --reap -j " + sep);
+                    }
+                const int n = static_cast<int>(eps.size());
+                for (int i = 0; i < n; ++i) {
+                    const Endpoint& e = eps[static_cast<std::size_t>(i)];
+                    std::string args = "-A " + chain + (large ? "" : " -m comment --comment " + q(name + " -> " + e.str()));
+                    if (i < n - 1) args += " -m statistic --mode random --probability " + modernProbability(n - i);
+                    natRules.add(args + " -j " + endpointChain(name, port.protocol, e.str()));
+                }
+            };
+            // Masquerade off-cluster traffic to the ClusterIP; the rule now lives in KUBE-SVC.
+            if (in.config.masqueradeAll || !in.config.clusterCIDR.empty()) {
+                std::string masq = "-A " + svcChain + " -m comment --comment " + q(name + " cluster IP") + match + " -d " + svc.clusterIP +
+                                   " --dport " + portText;
+                if (!in.config.masqueradeAll) masq += " ! -s " + in.config.clusterCIDR;
+                natRules.add(masq + " -j KUBE-MARK-MASQ");
+            }
+            writeEndpointRules(svcChain, all);
+            if (usesLocalChain) writeEndpointRules(svlChain, local);
+            for (const auto& e : all) {
+                const std::string sep = endpointChain(name, port.protocol, e.str());
+                chainLine(sep);
+                ++out.endpointChains;
+                const std::string comment = large ? "" : " -m comment --comment " + name;
+                natRules.add("-A " + sep + comment + " -s " + e.ip + " -j KUBE-MARK-MASQ");
+                natRules.add("-A " + sep + comment + (affinity ? " -m recent --name " + sep + " --set" : "") + match +
+                             " -j DNAT --to-destination " + e.str());
+            }
+        }
+    }
+    for (const std::string& chain : in.existingNatChains) {
+        for (const char* prefix : {"KUBE-SVC-", "KUBE-SVL-", "KUBE-EXT-", "KUBE-FW-", "KUBE-SEP-"}) {
+            if (chain.rfind(prefix, 0) == 0 && !active.count(chain)) {
+                natChains.add(":" + chain + " - [0:0]");
+                natRules.add("-X " + chain);
+            }
+        }
+    }
+    natRules.add("-A KUBE-SERVICES -m comment --comment \"kubernetes service nodeports; NOTE: this must be the last rule in this chain\" "
+                 "-m addrtype --dst-type LOCAL -j KUBE-NODEPORTS");
+    filterRules.add("-A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP");
+    filterRules.add("-A KUBE-FORWARD -m comment --comment \"kubernetes forwarding rules\" -m mark --mark " + mark + "/" + mark + " -j ACCEPT");
+    filterRules.add("-A KUBE-FORWARD -m comment --comment \"kubernetes forwarding conntrack rule\" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
+
+    out.restoreInput = "*filter\n" + filterChains.text + filterRules.text + "COMMIT\n*nat\n" + natChains.text + natRules.text + "COMMIT\n";
+    using netfilter::TableId;
+    const std::string ctNew = "-m conntrack --ctstate NEW ";
+    out.jumps = {
+        // The kubelet's jumps to KUBE-FIREWALL exist first, so they end up last after the prepends.
+        {TableId::Filter, "INPUT", "-j KUBE-FIREWALL"},
+        {TableId::Filter, "OUTPUT", "-j KUBE-FIREWALL"},
+        {TableId::Filter, "INPUT", ctNew + "-m comment --comment \"kubernetes externally-visible service portals\" -j KUBE-EXTERNAL-SERVICES"},
+        {TableId::Filter, "FORWARD", ctNew + "-m comment --comment \"kubernetes externally-visible service portals\" -j KUBE-EXTERNAL-SERVICES"},
+        {TableId::Filter, "INPUT", "-m comment --comment \"kubernetes health check service ports\" -j KUBE-NODEPORTS"},
+        {TableId::Filter, "FORWARD", ctNew + "-m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES"},
+        {TableId::Filter, "OUTPUT", ctNew + "-m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES"},
+        {TableId::Filter, "FORWARD", "-m comment --comment \"kubernetes forwarding rules\" -j KUBE-FORWARD"},
+        {TableId::Filter, "INPUT", ctNew + "-m comment --comment \"kubernetes load balancer firewall\" -j KUBE-PROXY-FIREWALL"},
+        {TableId::Filter, "OUTPUT", ctNew + "-m comment --comment \"kubernetes load balancer firewall\" -j KUBE-PROXY-FIREWALL"},
+        {TableId::Filter, "FORWARD", ctNew + "-m comment --comment \"kubernetes load balancer firewall\" -j KUBE-PROXY-FIREWALL"},
+        {TableId::Nat, "OUTPUT", "-m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES"},
+        {TableId::Nat, "PREROUTING", "-m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES"},
+        {TableId::Nat, "POSTROUTING", "-m comment --comment \"kubernetes postrouting rules\" -j KUBE-POSTROUTING"},
+    };
+    return out;
+}
+
+} // namespace kns::proxy

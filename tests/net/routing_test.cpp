@@ -1,0 +1,60 @@
+#include <doctest/doctest.h>
+
+#include <kubenetsim/net/routing.hpp>
+
+using namespace kns;
+using namespace kns::net;
+
+namespace {
+Ipv4 ip(const char* s) { return *Ipv4::parse(s); }
+
+// The tutorial's node: eth0 (NAT, default route), eth1 (host-only), docker0 (pods).
+std::vector<Interface> legacyNode() {
+    return {
+        Interface{"lo", "loopback", {{ip("127.0.0.1"), 8}}},
+        Interface{"eth0", "ether", {{ip("10.0.2.15"), 24}}},
+        Interface{"eth1", "ether", {{ip("192.168.99.100"), 24}}},
+        Interface{"docker0", "bridge", {{ip("172.17.0.1"), 16}}},
+    };
+}
+RoutingTable legacyRoutes() {
+    RoutingTable t;
+    t.add(Route{*Cidr::parse("0.0.0.0/0"), ip("10.0.2.2"), "eth0", std::nullopt, 0, "dhcp", "global"});
+    t.add(Route{*Cidr::parse("10.0.2.0/24"), std::nullopt, "eth0", ip("10.0.2.15"), 0, "kernel", "link"});
+    t.add(Route{*Cidr::parse("172.17.0.0/16"), std::nullopt, "docker0", ip("172.17.0.1"), 0, "kernel", "link"});
+    t.add(Route{*Cidr::parse("192.168.99.0/24"), std::nullopt, "eth1", ip("192.168.99.100"), 0, "kernel", "link"});
+    return t;
+}
+} // namespace
+
+TEST_CASE("traffic from the node to a Service VIP leaves by the default route with eth0's address") {
+    auto d = legacyRoutes().lookup(ip("172.30.228.255"), legacyNode());
+    REQUIRE(d);
+    CHECK(d->route->dev == "eth0");
+    CHECK(d->source == ip("10.0.2.15"));
+    CHECK(d->nextHop == ip("10.0.2.2"));
+}
+
+TEST_CASE("traffic from the node straight to a pod leaves by docker0 with the bridge's address") {
+    auto d = legacyRoutes().lookup(ip("172.17.0.3"), legacyNode());
+    REQUIRE(d);
+    CHECK(d->route->dev == "docker0");
+    CHECK(d->source == ip("172.17.0.1"));
+    CHECK(d->nextHop == ip("172.17.0.3"));
+}
+
+TEST_CASE("a route through a down interface is skipped") {
+    auto ifaces = legacyNode();
+    ifaces[3].up = false;
+    auto d = legacyRoutes().lookup(ip("172.17.0.3"), ifaces);
+    REQUIRE(d);
+    CHECK(d->route->dev == "eth0");
+}
+
+TEST_CASE("ip route prints the table as iproute2 does") {
+    CHECK(formatRoutes(legacyRoutes()) ==
+          "default via 10.0.2.2 dev eth0 proto dhcp\n"
+          "10.0.2.0/24 dev eth0 proto kernel scope link src 10.0.2.15\n"
+          "172.17.0.0/16 dev docker0 proto kernel scope link src 172.17.0.1\n"
+          "192.168.99.0/24 dev eth1 proto kernel scope link src 192.168.99.100\n");
+}
