@@ -99,6 +99,23 @@ TEST_CASE("the modern profile is a kind cluster with CoreDNS behind kube-dns") {
     CHECK(ep->subsets[0].ports.size() == 3);
     // The deployment controller adopted the profile's ReplicaSet rather than making another.
     CHECK(api.list<ReplicaSet>("kube-system").size() == 1);
+    // kind preloads its images: no pulls at boot.
+    auto events = eventsFor(c.sim, "Pod", "kube-system", pods[0]->meta.name);
+    REQUIRE(events.size() >= 1);
+    CHECK(events[0]->message == "Container image \"registry.k8s.io/coredns/coredns:v1.11.1\" already present on machine");
+
+    const Pod* storage = api.get<Pod>("local-path-storage", "local-path-provisioner-7d4d9bdcc5-ws5rt");
+    REQUIRE(storage != nullptr);
+    CHECK(storage->status.podIP == "10.244.0.4");
+    int hostNetwork = 0;
+    for (const Pod* p : api.list<Pod>("kube-system")) {
+        CHECK(p->status.phase == "Running");
+        if (p->spec.hostNetwork) {
+            ++hostNetwork;
+            CHECK(p->status.podIP == p->status.hostIP);
+        }
+    }
+    CHECK(hostNetwork == 10);  // etcd, apiserver, controller-manager, scheduler, 3 kindnet, 3 kube-proxy
 }
 
 TEST_CASE("a user's pods in the modern profile land on the workers, spread by load") {
@@ -116,4 +133,34 @@ TEST_CASE("a user's pods in the modern profile land on the workers, spread by lo
     auto events = eventsFor(c.sim, "Pod", "default", podsWith(c.sim, "sise").front()->meta.name);
     REQUIRE_FALSE(events.empty());
     CHECK(events.front()->message.rfind("Successfully assigned default/rcsise-", 0) == 0);
+}
+
+TEST_CASE("legacy pods are admitted under an OpenShift security context constraint") {
+    BootedCluster c("legacy");
+    REQUIRE(c.sim.api().create(siseRC(1), "kubectl").ok());
+    c.sim.runFor(SimTime::s(5));
+    CHECK(podsWith(c.sim, "sise").front()->meta.annotations.at("openshift.io/scc") == "restricted");
+    CHECK(c.sim.api().get<Pod>("default", "router-1-8kk6z")->meta.annotations.at("openshift.io/scc") == "hostnetwork");
+    BootedCluster m("modern");
+    for (const Pod* p : m.sim.api().list<Pod>("kube-system")) CHECK(p->meta.annotations.count("openshift.io/scc") == 0);
+}
+
+TEST_CASE("a scenario's own cluster boots its nodes and the kubernetes service and runs pods") {
+    ClusterConfig cfg;
+    cfg.era = Era::Modern;
+    NodeDef n;
+    n.name = "node-a";
+    n.internalIP = "192.168.1.10";
+    n.podCIDR = "10.1.0.0/24";
+    n.podGateway = "10.1.0.1";
+    cfg.nodes = {n};
+    cfg.serviceCIDR = "10.0.0.0/24";
+    Simulation sim(cfg, 3);
+    bootCluster(sim);
+    REQUIRE(sim.api().get<Node>("", "node-a") != nullptr);
+    CHECK(sim.api().get<Service>("default", "kubernetes")->clusterIP == "10.0.0.1");
+    REQUIRE(sim.api().create(siseRC(1), "test").ok());
+    sim.runFor(SimTime::s(10));
+    REQUIRE(podsWith(sim, "sise").size() == 1);
+    CHECK(podsWith(sim, "sise").front()->status.podIP == "10.1.0.2");
 }

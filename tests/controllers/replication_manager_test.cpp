@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <kubenetsim/cluster/events.hpp>
+#include <kubenetsim/controllers/garbage_collector.hpp>
 #include <kubenetsim/controllers/what_if.hpp>
 
 #include "../support/cluster_fixture.hpp"
@@ -111,4 +112,16 @@ TEST_CASE("a pod whose labels stop matching is released and replaced; a matching
     REQUIRE_FALSE(c.sim.api().update(back, "test").has_value());
     c.sim.runFor(SimTime::s(10));
     CHECK(podsWith(c.sim, "sise").size() == 1);
+}
+
+TEST_CASE("pods orphaned before their replication controller is deleted keep running") {
+    BootedCluster c("legacy");
+    REQUIRE(c.sim.api().create(siseRC(2), "test").ok());
+    c.sim.runFor(SimTime::s(10));
+    const std::string uid = c.sim.api().get<ReplicationController>("default", "rcsise")->meta.uid;
+    CHECK(orphanDependents(c.sim, uid) == 2);
+    REQUIRE_FALSE(c.sim.api().deleteObject(Kind::ReplicationController, "default", "rcsise", "test").has_value());
+    c.sim.runFor(SimTime::s(10));
+    CHECK(readyPods(c.sim, "sise") == 2);
+    for (const Pod* p : podsWith(c.sim, "sise")) CHECK(p->meta.ownerReferences.empty());
 }

@@ -187,6 +187,10 @@ Expected<std::string, ApiError> Api::create(Pod obj, const std::string& actor) {
         if (c.image.empty()) return invalid(Kind::Pod, obj.meta.name, "spec.containers[" + std::to_string(i) + "].image: Required value");
     }
     obj.status = PodStatus{};
+    // OpenShift's SecurityContextConstraints admission records the constraint a pod was admitted
+    // under; kubectl 1.5 shows it as "Security Policy:". Host-network pods need `hostnetwork`.
+    if (m_sim.era() == Era::Legacy && !obj.meta.annotations.count("openshift.io/scc"))
+        obj.meta.annotations["openshift.io/scc"] = obj.spec.hostNetwork ? "hostnetwork" : "restricted";
     return store(std::move(obj), actor);
 }
 

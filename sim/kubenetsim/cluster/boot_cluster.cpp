@@ -10,6 +10,7 @@
 #include <kubenetsim/controllers/control_plane.hpp>
 #include <kubenetsim/controllers/pod_template.hpp>
 #include <kubenetsim/core/simulation.hpp>
+#include <kubenetsim/net/ipv4.hpp>
 
 namespace kns {
 
@@ -121,6 +122,12 @@ Container container(const std::string& name, const std::string& image, std::vect
     return c;
 }
 
+// Images a profile's nodes start with (kind preloads its own; the legacy VM had pulled
+// OpenShift's): their pods report "already present on machine" rather than a pull.
+void preloadImage(Simulation& sim, const std::string& node, const std::string& image) {
+    sim.state().controllers.kubelets[node].images.insert(image);
+}
+
 // A system pod with a fixed name, already bound to its node, owned by `owner`.
 void createOwnedPod(Simulation& sim, const std::string& name, const PodTemplateSpec& tmpl, const ObjectMeta& owner,
                     const std::string& ownerApiVersion, const std::string& ownerKind, const std::string& node) {
@@ -149,6 +156,7 @@ void createOpenShiftDeployment(Simulation& sim, const std::string& dc, const Lab
     rc.tmpl.spec.serviceAccountName = dc == "router" ? "router" : "registry";
     const std::string key = mustCreate(sim, rc);
     const ReplicationController* stored = sim.api().getByKey<ReplicationController>(key);
+    preloadImage(sim, "localhost", stored->tmpl.spec.containers.front().image);
     createOwnedPod(sim, podName, stored->tmpl, stored->meta, "v1", "ReplicationController", "localhost");
 }
 
@@ -186,6 +194,65 @@ void bootLegacy(Simulation& sim) {
                               true, "router-1-8kk6z");
 }
 
+// A Deployment with its ReplicaSet "<name>-<hash>" and pods of fixed names on the control
+// plane, as a kind cluster starts with them. The deployment controller recognises the ReplicaSet
+// by its template, so it does not make another.
+void createSystemDeployment(Simulation& sim, const std::string& ns, const std::string& name, const Labels& labels, Container c,
+                            const std::string& hash, const std::vector<std::string>& podNames) {
+    Deployment d;
+    d.meta.ns = ns;
+    d.meta.name = name;
+    d.meta.labels = labels;
+    d.meta.annotations = {{"deployment.kubernetes.io/revision", "1"}};
+    d.replicas = static_cast<int>(podNames.size());
+    d.selector.matchLabels = labels;
+    d.strategy.maxUnavailable = IntOrString::ofInt(1);
+    d.tmpl.meta.labels = labels;
+    d.tmpl.spec.containers = {std::move(c)};
+    d.tmpl.spec.serviceAccountName = name;
+    const Deployment* dep = sim.api().getByKey<Deployment>(mustCreate(sim, d));
+
+    ReplicaSet rs;
+    rs.meta.ns = ns;
+    rs.meta.name = name + "-" + hash;
+    rs.meta.annotations = {{"deployment.kubernetes.io/desired-replicas", std::to_string(d.replicas)},
+                           {"deployment.kubernetes.io/max-replicas", std::to_string(d.replicas + 1)},
+                           {"deployment.kubernetes.io/revision", "1"}};
+    rs.meta.ownerReferences.push_back(OwnerReference{"apps/v1", "Deployment", dep->meta.name, dep->meta.uid, true, true});
+    rs.replicas = d.replicas;
+    rs.tmpl = dep->tmpl;
+    rs.tmpl.meta.labels[kPodTemplateHashLabel] = hash;
+    rs.meta.labels = rs.tmpl.meta.labels;
+    rs.selector.matchLabels = rs.tmpl.meta.labels;
+    const ReplicaSet* stored = sim.api().getByKey<ReplicaSet>(mustCreate(sim, rs));
+    for (const std::string& pod : podNames) {
+        preloadImage(sim, "kind-control-plane", stored->tmpl.spec.containers.front().image);
+        createOwnedPod(sim, pod, stored->tmpl, stored->meta, "apps/v1", "ReplicaSet", "kind-control-plane");
+    }
+}
+
+// A kube-system pod on the host network: a static pod (mirrored, owned by its Node) when
+// daemonSet is empty, else a pod of that DaemonSet (a kind kubenetsim does not model).
+void createHostPod(Simulation& sim, const std::string& name, const std::string& node, const std::string& containerName,
+                   const std::string& image, Labels labels, const std::string& daemonSet) {
+    Pod pod;
+    pod.meta.ns = "kube-system";
+    pod.meta.name = name;
+    pod.meta.labels = std::move(labels);
+    if (daemonSet.empty()) {
+        const Node* n = sim.api().get<Node>("", node);
+        pod.meta.ownerReferences.push_back(OwnerReference{"v1", "Node", node, n ? n->meta.uid : "", true, false});
+    } else {
+        pod.meta.ownerReferences.push_back(
+            OwnerReference{"apps/v1", "DaemonSet", daemonSet, "ds-" + daemonSet + "-" + hexID(sim.rng("profile/node-ids"), 12), true, true});
+    }
+    pod.spec.nodeName = node;
+    pod.spec.hostNetwork = true;
+    pod.spec.containers = {container(containerName, image, {})};
+    preloadImage(sim, node, image);
+    mustCreate(sim, pod);
+}
+
 void bootModern(Simulation& sim) {
     for (const char* ns : {"default", "kube-node-lease", "kube-public", "kube-system", "local-path-storage"}) {
         Namespace n;
@@ -203,38 +270,50 @@ void bootModern(Simulation& sim) {
                             {{"k8s-app", "kube-dns"}, {"kubernetes.io/cluster-service", "true"}, {"kubernetes.io/name", "CoreDNS"}}));
 
     // CoreDNS: Deployment -> ReplicaSet -> two pods on the control plane, as kind leaves them.
-    Deployment d;
-    d.meta.ns = "kube-system";
-    d.meta.name = "coredns";
-    d.meta.labels = {{"k8s-app", "kube-dns"}};
-    d.meta.annotations = {{"deployment.kubernetes.io/revision", "1"}};
-    d.replicas = 2;
-    d.selector.matchLabels = {{"k8s-app", "kube-dns"}};
-    d.strategy.maxUnavailable = IntOrString::ofInt(1);
-    d.tmpl.meta.labels = {{"k8s-app", "kube-dns"}};
-    Container c = container("coredns", "registry.k8s.io/coredns/coredns:v1.11.1",
-                            {{"dns", 53, 0, "UDP"}, {"dns-tcp", 53, 0, "TCP"}, {"metrics", 9153, 0, "TCP"}});
-    c.args = {"-conf", "/etc/coredns/Corefile"};
-    c.requests = {"100m", "70Mi"};
-    c.limits = {"", "170Mi"};
-    d.tmpl.spec.containers = {c};
-    d.tmpl.spec.serviceAccountName = "coredns";
-    const Deployment* dep = sim.api().getByKey<Deployment>(mustCreate(sim, d));
+    Container dns = container("coredns", "registry.k8s.io/coredns/coredns:v1.11.1",
+                              {{"dns", 53, 0, "UDP"}, {"dns-tcp", 53, 0, "TCP"}, {"metrics", 9153, 0, "TCP"}});
+    dns.args = {"-conf", "/etc/coredns/Corefile"};
+    dns.requests = {"100m", "70Mi"};
+    dns.limits = {"", "170Mi"};
+    createSystemDeployment(sim, "kube-system", "coredns", {{"k8s-app", "kube-dns"}}, dns, "7db6d8ff4d",
+                           {"coredns-7db6d8ff4d-8b2qx", "coredns-7db6d8ff4d-t4wzm"});
+    // kind's storage provisioner: the third pod address of the control plane, 10.244.0.4.
+    createSystemDeployment(sim, "local-path-storage", "local-path-provisioner", {{"app", "local-path-provisioner"}},
+                           container("local-path-provisioner", "docker.io/kindest/local-path-provisioner:v20240202-8f1494ea", {}),
+                           "7d4d9bdcc5", {"local-path-provisioner-7d4d9bdcc5-ws5rt"});
 
-    ReplicaSet rs;
-    rs.meta.ns = "kube-system";
-    rs.meta.name = "coredns-7db6d8ff4d";
-    rs.meta.annotations = {{"deployment.kubernetes.io/desired-replicas", "2"}, {"deployment.kubernetes.io/max-replicas", "3"},
-                           {"deployment.kubernetes.io/revision", "1"}};
-    rs.meta.ownerReferences.push_back(OwnerReference{"apps/v1", "Deployment", dep->meta.name, dep->meta.uid, true, true});
-    rs.replicas = 2;
-    rs.tmpl = dep->tmpl;
-    rs.tmpl.meta.labels[kPodTemplateHashLabel] = "7db6d8ff4d";
-    rs.meta.labels = rs.tmpl.meta.labels;
-    rs.selector.matchLabels = rs.tmpl.meta.labels;
-    const ReplicaSet* stored = sim.api().getByKey<ReplicaSet>(mustCreate(sim, rs));
-    for (const char* name : {"coredns-7db6d8ff4d-8b2qx", "coredns-7db6d8ff4d-t4wzm"})
-        createOwnedPod(sim, name, stored->tmpl, stored->meta, "apps/v1", "ReplicaSet", "kind-control-plane");
+    // The control plane's static pods and the per-node DaemonSet pods, all on the host network.
+    const std::string cp = "kind-control-plane";
+    const std::string v = sim.config().kubernetesVersion;
+    createHostPod(sim, "etcd-" + cp, cp, "etcd", "registry.k8s.io/etcd:3.5.12-0", {{"component", "etcd"}, {"tier", "control-plane"}}, "");
+    for (const char* component : {"kube-apiserver", "kube-controller-manager", "kube-scheduler"})
+        createHostPod(sim, std::string(component) + "-" + cp, cp, component, std::string("registry.k8s.io/") + component + ":" + v,
+                      {{"component", component}, {"tier", "control-plane"}}, "");
+    const char* kindnet[] = {"kindnet-2vq8x", "kindnet-7lfzj", "kindnet-k9hcd"};
+    const char* proxy[] = {"kube-proxy-4rw5c", "kube-proxy-9txbn", "kube-proxy-q6lzg"};
+    for (std::size_t i = 0; i < sim.config().nodes.size() && i < 3; ++i) {
+        const std::string& node = sim.config().nodes[i].name;
+        createHostPod(sim, kindnet[i], node, "kindnet-cni", "docker.io/kindest/kindnetd:v20240202-8f1494ea",
+                      {{"app", "kindnet"}, {"k8s-app", "kindnet"}, {"tier", "node"}}, "kindnet");
+        createHostPod(sim, proxy[i], node, "kube-proxy", "registry.k8s.io/kube-proxy:" + v, {{"k8s-app", "kube-proxy"}}, "kube-proxy");
+    }
+}
+
+// A scenario's own cluster: its namespaces and nodes, and the API server's `kubernetes` service
+// on the first address of the service range, served by the first node.
+void bootCustom(Simulation& sim) {
+    for (const char* ns : {"default", "kube-system"}) {
+        Namespace n;
+        n.meta.name = ns;
+        mustCreate(sim, n);
+    }
+    for (const auto& def : sim.config().nodes) createNode(sim, def);
+    auto range = Cidr::parse(sim.config().serviceCIDR);
+    if (!range || sim.config().nodes.empty()) return;
+    const int apiPort = sim.era() == Era::Legacy ? 8443 : 6443;
+    mustCreate(sim, service("default", "kubernetes", range->at(1).str(), {servicePort("https", 443, "TCP", apiPort)}, {},
+                            {{"component", "apiserver"}, {"provider", "kubernetes"}}));
+    createApiEndpoints(sim, sim.config().nodes.front().internalIP, {{"https", apiPort, "TCP"}});
 }
 
 } // namespace
@@ -245,13 +324,8 @@ void bootCluster(Simulation& sim) {
         bootLegacy(sim);
     } else if (sim.config().profile == "modern") {
         bootModern(sim);
-    } else {  // a scenario's own cluster: namespaces and nodes only
-        for (const char* ns : {"default", "kube-system"}) {
-            Namespace n;
-            n.meta.name = ns;
-            mustCreate(sim, n);
-        }
-        for (const auto& def : sim.config().nodes) createNode(sim, def);
+    } else {
+        bootCustom(sim);
     }
     runUntilSettled(sim, SimTime::s(30));
 }

@@ -3,6 +3,10 @@
 // when none of its owner references names an object that still exists with the same uid.
 // Pods are deleted gracefully (their kubelet stops them); other kinds are removed at once, and
 // their own dependents follow on the next round.
+#include <kubenetsim/controllers/garbage_collector.hpp>
+
+#include <algorithm>
+
 #include <kubenetsim/cluster/api.hpp>
 #include <kubenetsim/controllers/process.hpp>
 #include <kubenetsim/core/simulation.hpp>
@@ -40,12 +44,33 @@ void collect(Simulation& sim) {
     for (const std::string& key : orphans<Pod>(sim)) {
         const Pod& pod = sim.objects().pods.at(key);
         if (pod.meta.deletionTimestamp) continue;
+        const std::string ns = pod.meta.ns, name = pod.meta.name;  // copies: deleting rewrites the pod
         traceAction(sim, kSource, "pod/" + key, "owner gone, deleting");
-        api.deleteObject(Kind::Pod, pod.meta.ns, pod.meta.name, kSource);
+        api.deleteObject(Kind::Pod, ns, name, kSource);
     }
 }
 
 } // namespace
+
+namespace {
+template <class T> int orphanAll(Simulation& sim, const std::string& ownerUid) {
+    std::vector<T> changed;
+    for (const auto& [key, obj] : sim.objects().of<T>()) {
+        const auto& refs = obj.meta.ownerReferences;
+        if (std::none_of(refs.begin(), refs.end(), [&](const OwnerReference& r) { return r.uid == ownerUid; })) continue;
+        T next = obj;
+        auto& nr = next.meta.ownerReferences;
+        nr.erase(std::remove_if(nr.begin(), nr.end(), [&](const OwnerReference& r) { return r.uid == ownerUid; }), nr.end());
+        changed.push_back(std::move(next));
+    }
+    for (const T& obj : changed) sim.api().update(obj, kSource);
+    return static_cast<int>(changed.size());
+}
+} // namespace
+
+int orphanDependents(Simulation& sim, const std::string& ownerUid) {
+    return orphanAll<Pod>(sim, ownerUid) + orphanAll<ReplicaSet>(sim, ownerUid);
+}
 
 void handleGarbageCollector(Simulation& sim, const Event& e) {
     if (e.kind == kWatchEvent) {

@@ -37,7 +37,7 @@ void killForRestart(Simulation& sim, const std::string& node, const std::string&
     PodRuntime* rt = runtimeOf(sim, node, key);
     const Pod* pod = sim.api().getByKey<Pod>(key);
     ContainerRuntime& cr = rt->containers[i];
-    const std::string& name = pod->spec.containers[i].name;
+    const std::string name = pod->spec.containers[i].name;  // a copy: the pod is rewritten below
     containerEvent(sim, *pod, name, "Normal", "Killing",
                    sim.era() == Era::Legacy
                        ? "Killing container with docker id " + cr.dockerID.substr(0, 12) + ": pod \"" + pod->meta.name + "_" + pod->meta.ns +

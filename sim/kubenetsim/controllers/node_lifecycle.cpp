@@ -82,7 +82,7 @@ void evict(Simulation& sim, const std::string& nodeName) {
 std::optional<Error> checkPod(Simulation& sim, const std::string& podKey) {
     if (sim.api().getByKey<Pod>(podKey)) return std::nullopt;
     const std::size_t slash = podKey.find('/');
-    return Error{Api::notFound(Kind::Pod, slash == std::string::npos ? podKey : podKey.substr(slash + 1)).message, "sim"};
+    return Error{Api::notFound(Kind::Pod, slash == std::string::npos ? podKey : podKey.substr(slash + 1)).message, ""};
 }
 
 } // namespace
@@ -100,7 +100,7 @@ void handleNodeLifecycle(Simulation& sim, const Event& e) {
 }
 
 std::optional<Error> setNodeDown(Simulation& sim, const std::string& node, bool down) {
-    if (!sim.api().get<Node>("", node)) return Error{Api::notFound(Kind::Node, node).message, "sim"};
+    if (!sim.api().get<Node>("", node)) return Error{Api::notFound(Kind::Node, node).message, ""};
     auto& health = sim.state().controllers.nodeHealth[node];
     if (health.down == down) return std::nullopt;
     ++health.epoch;

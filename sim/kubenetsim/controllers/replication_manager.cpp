@@ -41,7 +41,8 @@ int phaseRank(const Pod& p) {
 // Which pods go first when scaling down, as Kubernetes' ActivePods ordering: unscheduled before
 // scheduled, pending before unknown before running, not ready before ready, ready for less time
 // before ready for longer, more restarts before fewer, newer before older; then by name so the
-// choice is deterministic.
+// choice is deterministic. (Kubernetes 1.21+ also prefers pods doubled up on one node; kubenetsim
+// does not model that ranking.)
 bool deleteBefore(const Pod* a, const Pod* b) {
     const bool sa = !a->spec.nodeName.empty(), sb = !b->spec.nodeName.empty();
     if (sa != sb) return !sa;

@@ -1,7 +1,8 @@
 #pragma once
 // What-if controls: the shell's `sim node down|up NODE` and `sim pod unready|ready POD`, and
 // whatever else wants to break the cluster on purpose. Each returns an error (and changes
-// nothing) when the node or pod does not exist; the message is the API's ("nodes \"x\" not found").
+// nothing) when the node or pod does not exist; the message is the API's ("nodes \"x\" not found"),
+// with no location (the caller adds its command word).
 #include <optional>
 #include <string>
 

@@ -9,6 +9,9 @@ namespace kns::printers {
 
 std::string join(const std::vector<std::string>& parts, const std::string& sep);
 
+// labels.FormatLabels: "a=1,b=2" sorted by key, "<none>" when empty.
+std::string formatLabels(const Labels& labels);
+
 // metav1.FormatLabelSelector: "app=sise", "tier in (a,b)", "!canary"; "<none>" when empty.
 std::string formatSelector(const LabelSelector& selector);
 

@@ -70,7 +70,4 @@ struct PodSummary {
 };
 PodSummary summarizePod(const Simulation& sim, const Pod& pod);
 
-// labels.FormatLabels: "a=1,b=2", "<none>" when empty.
-std::string formatLabels(const Labels& labels);
-
 } // namespace kns::printers
