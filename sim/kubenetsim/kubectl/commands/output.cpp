@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <kubenetsim/kubectl/printers/age.hpp>
+#include <kubenetsim/kubectl/printers/formatting.hpp>
 #include <kubenetsim/kubectl/printers/get_tables.hpp>
 #include <kubenetsim/kubectl/printers/messages.hpp>
 
