@@ -3,14 +3,15 @@
 #include <algorithm>
 
 #include <kubenetsim/kubectl/printers/age.hpp>
+#include <kubenetsim/kubectl/printers/describe.hpp>
 #include <kubenetsim/kubectl/printers/formatting.hpp>
 #include <kubenetsim/kubectl/printers/get_tables.hpp>
 #include <kubenetsim/kubectl/printers/messages.hpp>
 
 namespace kns::kubectl {
 
-// Tables, names, messages and ages come from kubectl/printers. -o yaml|json and describe keep a
-// plain fallback here until manifest/'s encoders and the printers' describe are wired in.
+// Tables, names, messages, ages and descriptions come from kubectl/printers. -o yaml|json keeps
+// a plain fallback here until manifest/'s encoders are wired in.
 
 namespace {
 
@@ -85,6 +86,8 @@ std::string renderEncoded(Context& ctx, Kind kind, const std::vector<std::string
 }
 
 std::string renderDescribe(Context& ctx, Kind kind, const std::string& key) {
+    if (auto text = printers::describe(ctx.sim, kind, key)) return *text;
+    // Kinds the printers do not describe (namespaces, endpoint slices): identity only.
     const ObjectMeta& m = metaOf(ctx, kind, key);
     std::vector<std::vector<std::string>> rows{{"Name:", m.name}};
     if (isNamespaced(kind)) rows.push_back({"Namespace:", m.ns});
