@@ -7,10 +7,12 @@
 
 namespace {
 void usage(std::ostream& o) {
-    o << "usage: kubenetsim-bench kernel [--events N] [--pending P] [--json]\n"
+    o << "usage: kubenetsim-bench kernel [--events N] [--pending P] [--dispatch template|function] [--json]\n"
          "\n"
          "  kernel   the classic hold model: P pending events; each dispatched event schedules\n"
-         "           one new event at now + Exp(mean 1us); N dispatches; no observers attached.\n";
+         "           one new event at now + Exp(mean 1us); N dispatches; no observers attached.\n"
+         "           --dispatch template (default) runs Kernel::run(handler), the handler inlined in\n"
+         "           the loop; --dispatch function installs it as the kernel's std::function handler.\n";
 }
 } // namespace
 

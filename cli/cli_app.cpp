@@ -3,7 +3,9 @@
 #include <ostream>
 #include <string>
 
+#include "run_command.hpp"
 #include "shell_command.hpp"
+#include "validate_command.hpp"
 
 namespace kns::cli {
 
@@ -18,6 +20,8 @@ struct Subcommand {
 // One row per subcommand, each implemented in its own file (cli/<name>_command.cpp).
 constexpr Subcommand kSubcommands[] = {
     {"shell", "type shell and kubectl commands against a simulated cluster", shellCommand},
+    {"run", "replay a scenario: narration, commands, outputs, checked expectations", runCommand},
+    {"validate", "check scenario files and name the JSON path of every error", validateCommand},
 };
 
 void printUsage(std::ostream& os) {

@@ -4,6 +4,11 @@
 #include <sstream>
 #include <vector>
 
+#include <kubenetsim/cluster/profiles.hpp>
+#include <kubenetsim/core/simulation.hpp>
+#include <kubenetsim/shell/shell.hpp>
+#include <kubenetsim/shell/standard_commands.hpp>
+
 #include "cli_app.hpp"
 
 namespace {
@@ -103,4 +108,26 @@ TEST_CASE("usage errors go to stderr with status 2 and --help to stdout with sta
     auto top = runCli({"--help"});
     CHECK(top.status == 0);
     CHECK(top.out.find("  shell     type shell and kubectl commands") != std::string::npos);
+}
+
+TEST_CASE("piped kubenetsim-cli shell prints exactly what the shell layer returns for the same lines") {
+    const std::vector<std::string> lines = {"kubectl get svc", "kubectl get pods --all-namespaces", "kubectl get nodes | wc -l",
+                                            "kubectl get pods nosuch", "sleep 30", "kubectl get svc"};
+    std::string input, expectedOut, expectedErr;
+    for (const auto& l : lines) input += l + "\n";
+    {
+        kns::Simulation sim(*kns::builtinProfile("legacy"), 9);
+        kns::bootCluster(sim);
+        kns::shell::Shell sh(sim);
+        kns::shell::registerStandardCommands(sh);
+        for (const auto& l : lines) {
+            auto r = sh.run(l);
+            expectedOut += r.out;
+            expectedErr += r.err;
+        }
+    }
+    auto cli = runCli({"shell", "--seed", "9"}, input);
+    CHECK(cli.out == expectedOut);
+    CHECK(cli.err == expectedErr);
+    CHECK(cli.out.find("docker-registry") != std::string::npos);
 }

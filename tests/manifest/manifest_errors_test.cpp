@@ -158,6 +158,18 @@ const BrokenManifest kCases[] = {
      "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ok\n---\napiVersion: v1\nkind: Service\nmetadata:\n"
      "  name: s\nspec:\n  ports:\n  - port: eighty\n",
      "rc.yaml:12:11: spec.ports[0].port: expected integer, got string \"eighty\""},
+    {"externalTrafficPolicy on a ClusterIP service",
+     "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n  externalTrafficPolicy: Local\n",
+     "rc.yaml:8:26: spec.externalTrafficPolicy: Invalid value: \"Local\": may only be set when `type` is 'NodePort' or "
+     "'LoadBalancer'"},
+    {"a session affinity timeout of zero",
+     "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  sessionAffinity: ClientIP\n  sessionAffinityConfig:\n"
+     "    clientIP:\n      timeoutSeconds: 0\n  ports:\n  - port: 80\n",
+     "rc.yaml:9:23: spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: 0: must be greater than 0 and "
+     "less than 86400"},
+    {"a List item without metadata",
+     "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n",
+     "rc.yaml:4:3: items[0].metadata.name: Required value: name or generateName is required"},
     {"a boolean field given a number",
      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostNetwork: 1\n  containers:\n  - name: c\n    image: i\n",
      "rc.yaml:6:16: spec.hostNetwork: expected boolean, got integer \"1\""},

@@ -157,8 +157,8 @@ std::string nameProblem(const std::string& name, NameRule rule) {
 }
 
 void decodeObjectMeta(MapReader& root, ObjectMeta& meta, NameRule rule) {
-    const bool present = root.has("metadata");
-    if (!present) root.failHere("metadata.name: Required value: name or generateName is required");
+    if (!root.has("metadata"))
+        root.context().fail(root.node(), root.fieldPath("metadata.name"), "Required value: name or generateName is required");
     root.object("metadata", [&](MapReader& m) {
         m.string("name", meta.name);
         m.string("generateName", meta.generateName);

@@ -1,6 +1,7 @@
 #include <kubenetsim/shell/standard_commands.hpp>
 
 #include <kubenetsim/dataplane/network_commands.hpp>
+#include <kubenetsim/kubectl/commands/kubectl.hpp>
 #include <kubenetsim/shell/shell.hpp>
 #include <kubenetsim/shell/sim_command.hpp>
 
@@ -8,8 +9,8 @@ namespace kns::shell {
 
 void registerStandardCommands(Shell& shell) {
     registerSimCommands(shell);
+    kubectl::registerKubectl(shell);
     dataplane::registerNetworkCommands(shell);
-    // kubectl (kubectl/commands) registers here as it lands.
 }
 
 } // namespace kns::shell

@@ -32,4 +32,9 @@ shell::CommandResult runKubectl(Simulation& sim, const KubectlInput& input);
 // `rollout status` advances time itself while it waits and returns its own small overhead.
 SimTime kubectlDuration(const Simulation& sim, const std::vector<std::string>& argv);
 
+// Registers `kubectl` in a shell: stdin for `-f -`, the command's own duration (addTime), and
+// the container commands `kubectl exec` offers (the data plane passes a table extended with
+// curl and the like).
+void registerKubectl(shell::Shell& shell, ContainerCommands containers = builtinContainerCommands());
+
 } // namespace kns::kubectl

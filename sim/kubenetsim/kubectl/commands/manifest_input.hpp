@@ -7,10 +7,11 @@
 #include <vector>
 
 #include <kubenetsim/kubectl/commands/command_context.hpp>
+#include <kubenetsim/manifest/manifest.hpp>
 
 namespace kns::kubectl {
 
-using AnyObject = std::variant<Namespace, Node, Pod, ReplicationController, ReplicaSet, Deployment, Service, Endpoints, EndpointSlice>;
+using AnyObject = ApiObject;  // manifest/manifest.hpp
 
 struct InputObject {
     AnyObject object;

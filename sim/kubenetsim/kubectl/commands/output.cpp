@@ -3,13 +3,16 @@
 #include <algorithm>
 
 #include <kubenetsim/kubectl/printers/age.hpp>
+#include <kubenetsim/manifest/encode.hpp>
+#include <kubenetsim/kubectl/printers/describe.hpp>
+#include <kubenetsim/kubectl/printers/formatting.hpp>
 #include <kubenetsim/kubectl/printers/get_tables.hpp>
 #include <kubenetsim/kubectl/printers/messages.hpp>
 
 namespace kns::kubectl {
 
-// Tables, names, messages and ages come from kubectl/printers. -o yaml|json and describe keep a
-// plain fallback here until manifest/'s encoders and the printers' describe are wired in.
+// Tables, names, messages, ages and descriptions come from kubectl/printers; -o yaml|json from
+// manifest/'s encoders.
 
 namespace {
 
@@ -72,18 +75,22 @@ std::string noResourcesMessage(const Context& ctx, bool namespacedKind) {
 
 std::string renderNames(Context& ctx, Kind kind, const std::vector<std::string>& keys) { return printers::printNames(ctx.sim, kind, keys); }
 
-std::string renderEncoded(Context& ctx, Kind kind, const std::vector<std::string>& keys, const std::string& format) {
-    // Fallback until the manifest encoders are wired in: identity fields only.
-    std::string out;
-    for (const auto& key : keys) {
-        const ObjectMeta& m = metaOf(ctx, kind, key);
-        if (format == "json") out += "{\n    \"kind\": \"" + std::string(kindName(kind)) + "\",\n    \"metadata\": {\n        \"name\": \"" + m.name + "\"\n    }\n}\n";
-        else out += "kind: " + std::string(kindName(kind)) + "\nmetadata:\n  name: " + m.name + "\n";
+std::string renderEncoded(Context& ctx, const std::vector<std::pair<Kind, std::string>>& objects, const std::string& format, bool asList) {
+    Api api = ctx.api();
+    std::vector<nlohmann::ordered_json> items;
+    for (const auto& [kind, key] : objects) {
+        visitKind(kind, [&](auto tag) {
+            using Obj = typename decltype(tag)::type;
+            if (const Obj* o = api.getByKey<Obj>(key)) items.push_back(toJson(ctx.sim, *o));
+        });
     }
-    return out;
+    nlohmann::ordered_json value = (!asList && items.size() == 1) ? items.front() : listJson(std::move(items));
+    return format == "json" ? jsonText(value) : yamlText(value, ctx.era());
 }
 
 std::string renderDescribe(Context& ctx, Kind kind, const std::string& key) {
+    if (auto text = printers::describe(ctx.sim, kind, key)) return *text;
+    // Kinds the printers do not describe (namespaces, endpoint slices): identity only.
     const ObjectMeta& m = metaOf(ctx, kind, key);
     std::vector<std::vector<std::string>> rows{{"Name:", m.name}};
     if (isNamespaced(kind)) rows.push_back({"Namespace:", m.ns});

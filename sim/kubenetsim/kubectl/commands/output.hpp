@@ -29,8 +29,8 @@ std::vector<Kind> getAllKinds(Era era);
 std::string noResourcesMessage(const Context& ctx, bool namespacedKind);
 // `-o name`: "pod/rcsise-6nq3k" (modern) / "pods/rcsise-6nq3k" (legacy 1.5).
 std::string renderNames(Context& ctx, Kind kind, const std::vector<std::string>& keys);
-// `-o yaml` / `-o json`: one object alone, several as a List.
-std::string renderEncoded(Context& ctx, Kind kind, const std::vector<std::string>& keys, const std::string& format);
+// `-o yaml` / `-o json`: the objects as a List, or one named object alone (asList false).
+std::string renderEncoded(Context& ctx, const std::vector<std::pair<Kind, std::string>>& objects, const std::string& format, bool asList);
 // `kubectl describe` of one object.
 std::string renderDescribe(Context& ctx, Kind kind, const std::string& key);
 // `replicationcontroller "rcsise" scaled` (legacy) / `replicationcontroller/rcsise scaled`.

@@ -1,6 +1,7 @@
 // kubectl apply -f / create -f: every document of every source, all or nothing.
 #include <kubenetsim/kubectl/commands/apply_objects.hpp>
 #include <kubenetsim/kubectl/commands/output.hpp>
+#include <kubenetsim/manifest/encode.hpp>
 
 namespace kns::kubectl {
 
@@ -8,67 +9,23 @@ namespace {
 
 const char* kLastApplied = "kubectl.kubernetes.io/last-applied-configuration";
 
-std::string joinMap(const Labels& m) {
-    std::string out;
-    for (const auto& [k, v] : m) out += k + "=" + v + ";";
-    return out;
-}
-
-std::string containersText(const std::vector<Container>& cs) {
-    std::string out;
-    for (const auto& c : cs) {
-        out += "{" + c.name + "|" + c.image + "|" + c.imagePullPolicy + "|";
-        for (const auto& a : c.command) out += a + " ";
-        out += "|";
-        for (const auto& a : c.args) out += a + " ";
-        out += "|";
-        for (const auto& p : c.ports) out += p.name + ":" + std::to_string(p.containerPort) + "/" + p.protocol + ",";
-        out += "|";
-        for (const auto& e : c.env) out += e.name + "=" + e.value + ",";
-        out += c.readinessProbe ? "|rp:" + c.readinessProbe->path + c.readinessProbe->port.str() : "|";
-        out += c.livenessProbe ? "|lp:" + c.livenessProbe->path + c.livenessProbe->port.str() : "|";
-        out += "}";
+// What kubectl stores in the last-applied annotation: the object as the user wrote it (here: as
+// the encoder renders the decoded object, without status and server-owned metadata), compact
+// JSON. Applying the same manifest again gives the same text, which is how "unchanged" is told
+// from "configured". Deliberate simplification: kubectl computes a three-way patch from this,
+// the new manifest and the live object; here a different text replaces the spec wholesale.
+std::string lastAppliedConfiguration(const Simulation& sim, const AnyObject& any) {
+    nlohmann::ordered_json j = toJson(sim, any);
+    j.erase("status");
+    nlohmann::ordered_json meta = nlohmann::ordered_json::object();
+    for (const char* field : {"annotations", "labels", "name", "namespace"})
+        if (j["metadata"].contains(field)) meta[field] = j["metadata"][field];
+    if (meta.contains("annotations")) {
+        meta["annotations"].erase(kLastApplied);
+        if (meta["annotations"].empty()) meta.erase("annotations");
     }
-    return out;
-}
-
-std::string selectorText(const LabelSelector& s) {
-    std::string out = joinMap(s.matchLabels);
-    for (const auto& r : s.matchExpressions) {
-        out += r.key + "~" + std::to_string(static_cast<int>(r.op)) + "(";
-        for (const auto& v : r.values) out += v + ",";
-        out += ")";
-    }
-    return out;
-}
-
-std::string templateText(const PodTemplateSpec& t) { return "tl:" + joinMap(t.meta.labels) + "c:" + containersText(t.spec.containers); }
-
-// A canonical rendering of what the user wrote, compared with the stored one to tell
-// "configured" from "unchanged". Deliberate simplification: kubectl stores the JSON of the
-// manifest and computes a three-way patch; here equal renderings mean an empty patch.
-std::string canonicalText(const AnyObject& any) {
-    return std::visit(
-        [](const auto& o) -> std::string {
-            using Obj = std::decay_t<decltype(o)>;
-            std::string out = std::string(kindName(kindOf<Obj>())) + "/" + o.meta.ns + "/" + o.meta.name + "|l:" + joinMap(o.meta.labels);
-            if constexpr (std::is_same_v<Obj, Pod>) out += "|c:" + containersText(o.spec.containers);
-            if constexpr (std::is_same_v<Obj, ReplicationController>)
-                out += "|r:" + std::to_string(o.replicas) + "|s:" + joinMap(o.selector) + "|" + templateText(o.tmpl);
-            if constexpr (std::is_same_v<Obj, ReplicaSet>)
-                out += "|r:" + std::to_string(o.replicas) + "|s:" + selectorText(o.selector) + "|" + templateText(o.tmpl);
-            if constexpr (std::is_same_v<Obj, Deployment>)
-                out += "|r:" + std::to_string(o.replicas) + "|s:" + selectorText(o.selector) + "|" + templateText(o.tmpl) + "|st:" +
-                       o.strategy.type + o.strategy.maxSurge.str() + o.strategy.maxUnavailable.str();
-            if constexpr (std::is_same_v<Obj, Service>) {
-                out += "|t:" + o.type + "|ip:" + o.clusterIP + "|s:" + joinMap(o.selector) + "|a:" + o.sessionAffinity + "|p:";
-                for (const auto& p : o.ports)
-                    out += p.name + ":" + std::to_string(p.port) + ">" + p.targetPort.str() + "/" + p.protocol + "@" + std::to_string(p.nodePort) + ",";
-                for (const auto& ip : o.externalIPs) out += "|x:" + ip;
-            }
-            return out;
-        },
-        any);
+    j["metadata"] = meta;
+    return j.dump() + "\n";
 }
 
 // The live object updated from the manifest: spec fields replaced, server-owned fields kept
@@ -113,7 +70,7 @@ CommandResult applyObjects(Context& ctx, std::vector<InputObject> objects, bool 
     CommandResult result;
     for (auto& obj : objects) {
         if (isNamespaced(obj.kind()) && obj.meta().ns.empty()) obj.meta().ns = ctx.ns;
-        const std::string canonical = canonicalText(obj.object);
+        const std::string canonical = lastAppliedConfiguration(ctx.sim, obj.object);
         std::optional<std::string> error;
         std::string verb;
         std::visit(

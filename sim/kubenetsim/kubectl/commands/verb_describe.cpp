@@ -52,7 +52,7 @@ CommandResult runDescribe(Context& ctx) {
     }
     CommandResult result;
     for (std::size_t i = 0; i < found.size(); ++i) {
-        if (i > 0) result.out += "\n";  // one blank line between descriptions
+        if (i > 0) result.out += "\n\n";  // as printers::describeAll separates descriptions
         result.out += renderDescribe(ctx, found[i].first, found[i].second);
     }
     if (found.empty() && errors.empty()) result.err = "No resources found.\n";

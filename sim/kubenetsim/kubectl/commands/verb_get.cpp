@@ -78,8 +78,11 @@ CommandResult runGet(Context& ctx) {
 
     CommandResult result;
     if (format == "yaml" || format == "json") {
+        std::vector<std::pair<Kind, std::string>> objects;
         for (const auto& g : groups)
-            if (!g.second.empty()) result.out += renderEncoded(ctx, g.first, g.second, format);
+            for (const auto& key : g.second) objects.push_back({g.first, key});
+        const bool oneNamed = refs.size() == 1 && !refs.front().name.empty();
+        if (!objects.empty() || !oneNamed) result.out = renderEncoded(ctx, objects, format, !oneNamed);
     } else if (format == "name") {
         for (const auto& g : groups) result.out += renderNames(ctx, g.first, g.second);
     } else {

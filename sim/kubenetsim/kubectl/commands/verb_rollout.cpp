@@ -1,31 +1,13 @@
 // kubectl rollout status|history|undo deployment/NAME, and kubectl version / cluster-info.
 #include <kubenetsim/kubectl/commands/command_context.hpp>
 #include <kubenetsim/kubectl/commands/output.hpp>
+#include <kubenetsim/controllers/rollout.hpp>
 
 #include <algorithm>
 
 namespace kns::kubectl {
 
 namespace {
-
-const char* kRevision = "deployment.kubernetes.io/revision";
-const char* kChangeCause = "kubernetes.io/change-cause";
-
-// The Deployment's ReplicaSets by revision (the deployment controller stamps each with the
-// revision annotation), oldest first.
-std::vector<std::pair<long, const ReplicaSet*>> revisionsOf(Api& api, const Deployment& d) {
-    std::vector<std::pair<long, const ReplicaSet*>> out;
-    for (const ReplicaSet* rs : api.list<ReplicaSet>(d.meta.ns)) {
-        const OwnerReference* owner = rs->meta.controllerRef();
-        const bool owned = owner ? owner->uid == d.meta.uid : (!d.selector.empty() && d.selector.matches(rs->meta.labels));
-        if (!owned) continue;
-        auto it = rs->meta.annotations.find(kRevision);
-        if (it == rs->meta.annotations.end()) continue;
-        out.push_back({std::atol(it->second.c_str()), rs});
-    }
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    return out;
-}
 
 // kubectl's deployment status viewer: the message and whether the rollout is complete.
 std::pair<std::string, bool> statusLine(const Deployment& d, Era era) {
@@ -39,11 +21,6 @@ std::pair<std::string, bool> statusLine(const Deployment& d, Era era) {
         return {waiting + std::to_string(d.status.availableReplicas) + " of " + std::to_string(d.status.updatedReplicas) +
                     " updated replicas are available...", false};
     return {"deployment \"" + d.meta.name + "\" successfully rolled out", true};
-}
-
-Labels withoutHash(Labels labels) {
-    labels.erase("pod-template-hash");
-    return labels;
 }
 
 } // namespace
@@ -93,49 +70,39 @@ CommandResult runRollout(Context& ctx) {
         }
     }
 
-    const auto revisions = revisionsOf(api, *d);
+    const std::string key = objectKey(Kind::Deployment, ctx.ns, ref.name);
     if (sub == "history") {
+        auto history = rolloutHistory(ctx.sim, key);
+        if (!history) return fail(serverError(ctx, history.error()));
         std::string out = ctx.era() == Era::Legacy ? "deployments \"" + d->meta.name + "\"\n" : "deployment.apps/" + d->meta.name + " \n";
-        if (revisions.empty()) return ok(out + "No rollout history found.\n");
-        std::vector<std::vector<std::string>> rows{{"REVISION", "CHANGE-CAUSE"}};
-        for (const auto& [rev, rs] : revisions) {
-            auto it = rs->meta.annotations.find(kChangeCause);
-            rows.push_back({std::to_string(rev), it == rs->meta.annotations.end() ? "<none>" : it->second});
-        }
+        if (history->empty()) return ok(out + "No rollout history found.\n");
         if (ctx.era() == Era::Legacy) {
             // kubectl 1.5 wrote this table with literal tabs.
             out += "REVISION\tCHANGE-CAUSE\n";
-            for (std::size_t i = 1; i < rows.size(); ++i) out += rows[i][0] + "\t\t" + rows[i][1] + "\n";
+            for (const auto& r : *history) out += std::to_string(r.revision) + "\t\t" + (r.changeCause.empty() ? "<none>" : r.changeCause) + "\n";
         } else {
-            for (const auto& r : rows) {
-                std::string first = r[0];
+            out += "REVISION  CHANGE-CAUSE\n";
+            for (const auto& r : *history) {
+                std::string first = std::to_string(r.revision);
                 first.resize(std::max<std::size_t>(first.size() + 2, 10), ' ');
-                out += first + r[1] + "\n";
+                out += first + (r.changeCause.empty() ? "<none>" : r.changeCause) + "\n";
             }
         }
         return ok(out + "\n");
     }
 
-    // undo: the chosen revision's pod template becomes the Deployment's template again (the
-    // controller then rolls out to it and gives it a new revision number).
-    long target = 0;
-    if (auto to = ctx.args.get("to-revision"); to && std::stol(*to) != 0) {
-        target = std::stol(*to);
-    } else if (revisions.size() >= 2) {
-        target = revisions[revisions.size() - 2].first;
+    // undo: the deployment controller's rollback (controllers/rollout.hpp) points the Deployment
+    // back at the chosen revision's template.
+    int target = 0;
+    if (auto to = ctx.args.get("to-revision")) target = std::stoi(*to);
+    auto rolled = rollbackDeployment(ctx.sim, key, target);
+    if (!rolled) {
+        if (rolled.error().reason == "NotFound") return fail(notFoundError(Kind::Deployment, ref.name, ctx.era()));
+        return fail("error: " + rolled.error().message);
     }
-    const ReplicaSet* source = nullptr;
-    for (const auto& [rev, rs] : revisions)
-        if (rev == target) source = rs;
-    if (!source) {
-        if (ctx.args.get("to-revision") && std::stol(*ctx.args.get("to-revision")) != 0)
-            return fail("error: unable to find specified revision " + std::to_string(target) + " in history");
-        return fail("error: no rollout history found for deployment \"" + d->meta.name + "\"");
-    }
-    Deployment next = *d;
-    next.tmpl = source->tmpl;
-    next.tmpl.meta.labels = withoutHash(source->tmpl.meta.labels);
-    if (auto e = api.update(next, "kubectl", true)) return fail(serverError(ctx, *e));
+    if (rolled->skipped && ctx.era() == Era::Modern)
+        return ok(actionMessage(ctx.era(), Kind::Deployment, d->meta.name, "skipped rollback (current template already matches revision " +
+                                                                                std::to_string(rolled->revision) + ")") + "\n");
     return ok(actionMessage(ctx.era(), Kind::Deployment, d->meta.name, "rolled back") + "\n");
 }
 

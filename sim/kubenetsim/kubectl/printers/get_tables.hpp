@@ -13,6 +13,7 @@
 
 #include <kubenetsim/cluster/objects.hpp>
 #include <kubenetsim/core/config.hpp>
+#include <kubenetsim/kubectl/printers/formatting.hpp>  // formatLabels, formatSelector, ...
 
 namespace kns {
 class Simulation;
