@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <kubenetsim/cluster/profiles.hpp>
 #include <kubenetsim/controllers/control_plane.hpp>
 #include <kubenetsim/controllers/what_if.hpp>
 
@@ -65,7 +66,7 @@ TEST_CASE("a restored snapshot continues exactly as the original run does") {
     REQUIRE(original.kernel().pendingCount() > 0);
 
     Simulation copy(profileConfig("modern"), 999);  // the seed is part of the snapshot
-    registerControlPlane(copy);
+    registerProcesses(copy);  // every process's handler, data plane included
     copy.restore(snap);
 
     FingerprintSink fa, fb;

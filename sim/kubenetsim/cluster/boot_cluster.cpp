@@ -320,6 +320,11 @@ void bootCustom(Simulation& sim) {
 
 } // namespace
 
+void registerProcesses(Simulation& sim) {
+    registerControlPlane(sim);
+    registerKubeProxyHandler(sim);
+}
+
 void bootCluster(Simulation& sim) {
     registerControlPlane(sim);
     // The data plane: every node's network namespace, and its kube-proxy watching from the start.

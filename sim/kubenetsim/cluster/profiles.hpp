@@ -13,6 +13,10 @@ class Simulation;
 
 std::optional<ClusterConfig> builtinProfile(const std::string& name);
 
+// Registers the event handler of every simulated process (control plane and data plane) without
+// creating anything: what a Simulation needs before restore() of another one's snapshot.
+void registerProcesses(Simulation& sim);
+
 // Registers every control-plane process (controllers, scheduler, kubelets) with the simulation,
 // creates the profile's initial objects (namespaces, nodes, system services and pods) and runs
 // the simulation until they have settled. Call once on a fresh Simulation.

@@ -122,8 +122,10 @@ SimTime modelledRestoreDuration(std::size_t lines) {
     return SimTime::us(kFixedMicros) + SimTime::ns(kPerLineNanos * static_cast<std::int64_t>(lines));
 }
 
+void registerKubeProxyHandler(Simulation& sim) { sim.setHandler(Component::KubeProxy, handle); }
+
 void registerKubeProxy(Simulation& sim) {
-    sim.setHandler(Component::KubeProxy, handle);
+    registerKubeProxyHandler(sim);
     for (const auto& n : sim.config().nodes) {
         sim.state().dataPlane.proxies[n.name];
         requestSync(sim, n.name);

@@ -16,7 +16,9 @@ namespace kns {
 
 class Simulation;
 
-// Registers the handler and starts every node's kube-proxy (first sync right away).
+// Registers kube-proxy's event handler (what a restored snapshot needs)...
+void registerKubeProxyHandler(Simulation& sim);
+// ... and, on a fresh simulation, also starts every node's kube-proxy (first sync right away).
 void registerKubeProxy(Simulation& sim);
 
 // The modelled wall time of one iptables-restore of `lines` lines (chains and rules):
