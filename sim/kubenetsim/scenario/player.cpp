@@ -88,6 +88,8 @@ bool Player::playStep(std::size_t index, std::ostream& out, std::ostream& err) {
         if (m_features.count(r)) continue;
         printSkipped(step, r, out);
         ++m_stepsSkipped;
+        // The step's own time still passes, so later steps see the ages the scenario was written for.
+        if (step.advance) m_sim.runFor(*step.advance);
         return true;
     }
     bool allowFailure = false;
