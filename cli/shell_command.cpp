@@ -9,6 +9,8 @@
 
 #include <kubenetsim/cluster/profiles.hpp>
 #include <kubenetsim/core/simulation.hpp>
+#include <kubenetsim/scenario/scenario_loader.hpp>
+#include <kubenetsim/scenario/scenario_session.hpp>
 #include <kubenetsim/shell/parser.hpp>
 #include <kubenetsim/shell/shell.hpp>
 #include <kubenetsim/shell/standard_commands.hpp>
@@ -41,6 +43,7 @@ const char* kHelp =
 struct Options {
     std::string profile = "legacy";
     std::uint64_t seed = 1;
+    bool seedGiven = false;
     std::string scenario;
 };
 
@@ -80,6 +83,7 @@ std::optional<int> parseOptions(int argc, const char* const* argv, Options& o, s
             const unsigned long long seed = std::strtoull(value.c_str(), &end, 10);
             if (value.empty() || *end != '\0' || value[0] == '-') return usage(err, "invalid seed '" + value + "' (a non-negative integer)");
             o.seed = seed;
+            o.seedGiven = true;
         }
     }
     return std::nullopt;
@@ -105,14 +109,32 @@ std::optional<std::string> readLogicalLine(ReadFn&& readPhysical) {
 int shellCommand(int argc, const char* const* argv, std::istream& in, std::ostream& out, std::ostream& err) {
     Options opts;
     if (auto code = parseOptions(argc, argv, opts, out, err)) return *code;
-    if (!opts.scenario.empty()) return usage(err, "--scenario is not available in this version yet");
-    auto config = builtinProfile(opts.profile);
-    if (!config) return usage(err, "unknown profile '" + opts.profile + "' (legacy or modern)");
-
-    Simulation sim(*config, opts.seed);
-    bootCluster(sim);
-    shell::Shell sh(sim);
-    shell::registerStandardCommands(sh);
+    // Either a scenario's cluster (its profile or definition, seed, start time and reservations)
+    // or a built-in profile.
+    std::unique_ptr<scenario::ScenarioSession> session;
+    std::unique_ptr<Simulation> ownSim;
+    std::unique_ptr<shell::Shell> ownShell;
+    if (!opts.scenario.empty()) {
+        auto loaded = scenario::loadScenarioFile(opts.scenario);
+        if (!loaded) {
+            for (const auto& e : loaded.error()) err << e.full() << "\n";
+            return kExitUsage;
+        }
+        auto created = scenario::ScenarioSession::create(*loaded, opts.seedGiven ? std::optional<std::uint64_t>(opts.seed) : std::nullopt);
+        if (!created) {
+            err << created.error().full() << "\n";
+            return kExitUsage;
+        }
+        session = std::move(*created);
+    } else {
+        auto config = builtinProfile(opts.profile);
+        if (!config) return usage(err, "unknown profile '" + opts.profile + "' (legacy or modern)");
+        ownSim = std::make_unique<Simulation>(*config, opts.seed);
+        bootCluster(*ownSim);
+        ownShell = std::make_unique<shell::Shell>(*ownSim);
+        shell::registerStandardCommands(*ownShell);
+    }
+    shell::Shell& sh = session ? session->shell() : *ownShell;
 
     // Interactive only on a real terminal; string streams (tests) and pipes read plainly.
     const bool interactive = &in == &std::cin && isTerminal(STDIN_FILENO) && isTerminal(STDOUT_FILENO);

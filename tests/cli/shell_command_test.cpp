@@ -131,3 +131,25 @@ TEST_CASE("piped kubenetsim-cli shell prints exactly what the shell layer return
     CHECK(cli.err == expectedErr);
     CHECK(cli.out.find("docker-registry") != std::string::npos);
 }
+
+TEST_CASE("the shell started from a scenario has its reserved address and pinned names") {
+    std::istringstream in(
+        "kubectl apply -f https://raw.githubusercontent.com/openshift-evangelists/kbe/master/specs/services/svc.yaml\n"
+        "kubectl get svc simpleservice -o name\n"
+        "kubectl describe svc simpleservice | grep '^IP:'\n");
+    std::ostringstream out, err;
+    const std::string file = std::string(KNS_SOURCE_DIR) + "/scenarios/kbe/services.json";
+    const char* argv[] = {"kubenetsim-cli", "shell", "--scenario", file.c_str()};
+    const int status = kns::cli::main(4, argv, in, out, err);
+    CHECK(status == 0);
+    CHECK(err.str().empty());
+    CHECK(out.str().find("IP:                     172.30.228.255\n") != std::string::npos);
+}
+
+TEST_CASE("the shell refuses a broken scenario with its JSON path and exit status 2") {
+    std::istringstream in("");
+    std::ostringstream out, err;
+    const char* argv[] = {"kubenetsim-cli", "shell", "--scenario", "/nonexistent/scenario.json"};
+    CHECK(kns::cli::main(4, argv, in, out, err) == 2);
+    CHECK_FALSE(err.str().empty());
+}
