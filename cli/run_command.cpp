@@ -1,6 +1,9 @@
 #include "run_command.hpp"
 
 #include <charconv>
+#include <fstream>
+#include <memory>
+#include <vector>
 #include <istream>
 #include <ostream>
 #include <string>
@@ -9,17 +12,22 @@
 
 #include <kubenetsim/scenario/scenario_loader.hpp>
 #include <kubenetsim/scenario/scenario_session.hpp>
+#include <kubenetsim/trace/observer.hpp>
 
 namespace kns::cli {
 namespace {
 
 constexpr const char* kUsage =
     "usage: kubenetsim-cli run SCENARIO.json [--seed N] [--lang en|ja] [--step] [--transcript]\n"
+    "                          [--trace FILE] [--trace-json FILE] [--fingerprint]\n"
     "Replays a scenario: narration, each command after the prompt, its output, and checks.\n"
     "  --seed N      seed of the simulation's random streams (default: the scenario's)\n"
     "  --lang L      narration language, en (default) or ja\n"
     "  --step        wait for Enter between steps (reads one line per step when piped)\n"
     "  --transcript  print only prompts, commands and outputs\n"
+    "  --trace FILE  write every happening (objects, controllers, kube-proxy syncs) as text lines\n"
+    "  --trace-json FILE  the same as JSON lines\n"
+    "  --fingerprint print the run's fingerprint (equal for equal runs) on stderr at the end\n"
     "Exit status: 0 every expectation held, 1 one failed, 2 usage error or invalid scenario.\n";
 
 int usage(std::ostream& err, const std::string& message) {
@@ -33,6 +41,8 @@ int runCommand(int argc, const char* const* argv, std::istream& in, std::ostream
     std::string file;
     std::optional<std::uint64_t> seed;
     scenario::PlayerOptions options;
+    std::string traceFile, traceJsonFile;
+    bool printFingerprint = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto value = [&](const std::string& name) -> std::optional<std::string> {
@@ -47,6 +57,16 @@ int runCommand(int argc, const char* const* argv, std::istream& in, std::ostream
             options.stepMode = true;
         } else if (arg == "--transcript") {
             options.narration = false;
+        } else if (arg == "--fingerprint") {
+            printFingerprint = true;
+        } else if (arg.rfind("--trace-json", 0) == 0) {
+            auto v = value("--trace-json");
+            if (!v) return usage(err, "--trace-json needs a file");
+            traceJsonFile = *v;
+        } else if (arg.rfind("--trace", 0) == 0) {
+            auto v = value("--trace");
+            if (!v) return usage(err, "--trace needs a file");
+            traceFile = *v;
         } else if (arg.rfind("--seed", 0) == 0) {
             auto v = value("--seed");
             std::uint64_t n = 0;
@@ -74,14 +94,35 @@ int runCommand(int argc, const char* const* argv, std::istream& in, std::ostream
         for (const auto& e : loaded.error()) err << e.full() << "\n";
         return 2;
     }
-    auto session = scenario::ScenarioSession::create(*loaded, seed);
+    // Sinks are attached before the cluster boots, so they see everything from time zero.
+    std::vector<Observer*> observers;
+    std::ofstream traceText, traceJson;
+    std::unique_ptr<TextTraceSink> textSink;
+    std::unique_ptr<JsonLinesSink> jsonSink;
+    FingerprintSink fingerprint;
+    if (!traceFile.empty()) {
+        traceText.open(traceFile);
+        if (!traceText) return usage(err, "cannot write the trace file \"" + traceFile + "\"");
+        textSink = std::make_unique<TextTraceSink>(traceText);
+        observers.push_back(textSink.get());
+    }
+    if (!traceJsonFile.empty()) {
+        traceJson.open(traceJsonFile);
+        if (!traceJson) return usage(err, "cannot write the trace file \"" + traceJsonFile + "\"");
+        jsonSink = std::make_unique<JsonLinesSink>(traceJson);
+        observers.push_back(jsonSink.get());
+    }
+    if (printFingerprint) observers.push_back(&fingerprint);
+    auto session = scenario::ScenarioSession::create(*loaded, seed, observers);
     if (!session) {
         err << session.error().full() << "\n";
         return 2;
     }
     options.input = &in;
     options.interactive = options.stepMode && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-    return (*session)->play(options, out, err);
+    const int status = (*session)->play(options, out, err);
+    if (printFingerprint) err << "fingerprint " << fingerprint.hex() << " (" << fingerprint.count() << " records)\n";
+    return status;
 }
 
 } // namespace kns::cli

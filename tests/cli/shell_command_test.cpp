@@ -1,6 +1,8 @@
 // `kubenetsim-cli shell` on piped input, and the CLI's usage errors.
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <fstream>
 #include <sstream>
 #include <vector>
 
@@ -152,4 +154,35 @@ TEST_CASE("the shell refuses a broken scenario with its JSON path and exit statu
     const char* argv[] = {"kubenetsim-cli", "shell", "--scenario", "/nonexistent/scenario.json"};
     CHECK(kns::cli::main(4, argv, in, out, err) == 2);
     CHECK_FALSE(err.str().empty());
+}
+
+TEST_CASE("run --trace-json writes one JSON object per happening, and --fingerprint is stable across runs") {
+    const std::string file = std::string(KNS_SOURCE_DIR) + "/scenarios/kbe/services.json";
+    const std::string trace = "/tmp/kubenetsim-trace-test.jsonl";
+    auto play = [&](bool withTrace) {
+        std::istringstream in;
+        std::ostringstream out, err;
+        std::vector<const char*> argv{"kubenetsim-cli", "run", file.c_str(), "--transcript", "--fingerprint"};
+        if (withTrace) {
+            argv.push_back("--trace-json");
+            argv.push_back(trace.c_str());
+        }
+        CHECK(kns::cli::main(static_cast<int>(argv.size()), argv.data(), in, out, err) == 0);
+        return err.str();
+    };
+    const std::string a = play(true);
+    const std::string b = play(false);
+    CHECK(a.rfind("fingerprint ", 0) == 0);
+    CHECK(a == b);
+    std::ifstream in(trace);
+    std::string line;
+    int lines = 0, proxySyncs = 0;
+    while (std::getline(in, line)) {
+        ++lines;
+        REQUIRE(line.front() == '{');
+        if (line.find("\"kind\":\"proxy-sync\"") != std::string::npos) ++proxySyncs;
+    }
+    CHECK(lines > 100);
+    CHECK(proxySyncs > 2);
+    std::remove(trace.c_str());
 }

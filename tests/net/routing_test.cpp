@@ -28,7 +28,8 @@ RoutingTable legacyRoutes() {
 } // namespace
 
 TEST_CASE("traffic from the node to a Service VIP leaves by the default route with eth0's address") {
-    auto d = legacyRoutes().lookup(ip("172.30.228.255"), legacyNode());
+    const RoutingTable table = legacyRoutes();  // the decision points into the table
+    auto d = table.lookup(ip("172.30.228.255"), legacyNode());
     REQUIRE(d);
     CHECK(d->route->dev == "eth0");
     CHECK(d->source == ip("10.0.2.15"));
@@ -36,7 +37,8 @@ TEST_CASE("traffic from the node to a Service VIP leaves by the default route wi
 }
 
 TEST_CASE("traffic from the node straight to a pod leaves by docker0 with the bridge's address") {
-    auto d = legacyRoutes().lookup(ip("172.17.0.3"), legacyNode());
+    const RoutingTable table = legacyRoutes();
+    auto d = table.lookup(ip("172.17.0.3"), legacyNode());
     REQUIRE(d);
     CHECK(d->route->dev == "docker0");
     CHECK(d->source == ip("172.17.0.1"));
@@ -46,7 +48,8 @@ TEST_CASE("traffic from the node straight to a pod leaves by docker0 with the br
 TEST_CASE("a route through a down interface is skipped") {
     auto ifaces = legacyNode();
     ifaces[3].up = false;
-    auto d = legacyRoutes().lookup(ip("172.17.0.3"), ifaces);
+    const RoutingTable table = legacyRoutes();
+    auto d = table.lookup(ip("172.17.0.3"), ifaces);
     REQUIRE(d);
     CHECK(d->route->dev == "eth0");
 }
