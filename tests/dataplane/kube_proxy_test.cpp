@@ -5,8 +5,9 @@
 #include <kubenetsim/cluster/profiles.hpp>
 #include <kubenetsim/core/simulation.hpp>
 #include <kubenetsim/dataplane/kube_proxy.hpp>
-#include <kubenetsim/dataplane/node_network.hpp>
 #include <kubenetsim/netfilter/save.hpp>
+
+#include "../support/cluster_fixture.hpp"
 
 using namespace kns;
 
@@ -23,10 +24,7 @@ std::string grep(const std::string& text, const std::string& needle) {
 struct LegacyCluster {
     Simulation sim;
     explicit LegacyCluster(Reservations r) : sim(*builtinProfile("legacy"), 42, std::move(r)) {
-        bootCluster(sim);
-        buildNodeNamespaces(sim);
-        registerKubeProxy(sim);
-        sim.runFor(SimTime::s(1));
+        bootCluster(sim);  // the nodes' namespaces and kube-proxy come with the cluster
     }
     std::string saved() { return netfilter::saveRuleset(sim.state().dataPlane.namespaces.at("node/localhost").rules, {}); }
     void scale(int replicas) {
@@ -36,30 +34,6 @@ struct LegacyCluster {
     }
 };
 
-ReplicationController rcsise() {
-    ReplicationController rc;
-    rc.meta.name = "rcsise";
-    rc.meta.ns = "default";
-    rc.replicas = 1;
-    rc.selector = {{"app", "sise"}};
-    rc.tmpl.meta.labels = {{"app", "sise"}};
-    Container c;
-    c.name = "sise";
-    c.image = "mhausenblas/simpleservice:0.5.0";
-    c.ports.push_back(ContainerPort{"", 9876, 0, "TCP"});
-    rc.tmpl.spec.containers.push_back(c);
-    return rc;
-}
-
-Service simpleservice() {
-    Service s;
-    s.meta.name = "simpleservice";
-    s.meta.ns = "default";
-    s.selector = {{"app", "sise"}};
-    s.ports.push_back(ServicePort{"", "TCP", 80, IntOrString::ofInt(9876), 0});
-    return s;
-}
-
 } // namespace
 
 TEST_CASE("the simulated legacy cluster's kube-proxy writes the seed tutorial's rules before and after scaling") {
@@ -67,8 +41,8 @@ TEST_CASE("the simulated legacy cluster's kube-proxy writes the seed tutorial's 
     r.clusterIPs["default/simpleservice"] = "172.30.228.255";
     r.podNames = {"rcsise-6nq3k", "rcsise-nv8zm"};
     LegacyCluster c(r);
-    REQUIRE(c.sim.api().create(rcsise(), "kubectl"));
-    REQUIRE(c.sim.api().create(simpleservice(), "kubectl"));
+    REQUIRE(c.sim.api().create(test::siseRC(1), "kubectl"));
+    REQUIRE(c.sim.api().create(test::siseService(), "kubectl"));
     c.sim.runFor(SimTime::s(60));
     CHECK(grep(c.saved(), "simpleservice") ==
           "-A KUBE-SEP-4SQFZS32ZVMTQEZV -s 172.17.0.3/32 -m comment --comment \"default/simpleservice:\" -j KUBE-MARK-MASQ\n"
@@ -91,9 +65,9 @@ TEST_CASE("a sync takes its modelled restore time, and packets meanwhile see the
     Reservations r;
     r.clusterIPs["default/simpleservice"] = "172.30.228.255";
     LegacyCluster c(r);
-    REQUIRE(c.sim.api().create(rcsise(), "kubectl"));
+    REQUIRE(c.sim.api().create(test::siseRC(1), "kubectl"));
     c.sim.runFor(SimTime::s(30));
-    REQUIRE(c.sim.api().create(simpleservice(), "kubectl"));
+    REQUIRE(c.sim.api().create(test::siseService(), "kubectl"));
     // The watch notification reaches kube-proxy after the watch latency; the rules appear only
     // once the restore has taken its time.
     c.sim.runFor(c.sim.config().latency.watch);
