@@ -2,7 +2,9 @@
 #include <doctest/doctest.h>
 
 #include <kubenetsim/dataplane/client_commands.hpp>
+#include <kubenetsim/dataplane/curl_command.hpp>
 #include <kubenetsim/dataplane/exchange.hpp>
+#include <kubenetsim/kubectl/commands/kubectl.hpp>
 
 #include "../support/cluster_fixture.hpp"
 
@@ -99,4 +101,19 @@ TEST_CASE("traceConnection records the SYN leaving the node DNATed and the SYN,A
     CHECK(t.hops[3].after.src.str() == lab.vip);  // conntrack's un-DNAT of the reply
     CHECK(t.hops[3].after.syn);
     CHECK(t.hops[3].after.ack);
+}
+
+TEST_CASE("kubectl port-forward makes localhost:LOCAL on the node reach the pod, which sees 127.0.0.1") {
+    Lab lab("legacy", 1);
+    const Pod* pod = test::podsWith(lab.sim, "sise")[0];
+    auto pf = kubectl::runKubectl(lab.sim, kubectl::KubectlInput{{"kubectl", "port-forward", pod->meta.name, "8080:9876"}, "", false});
+    REQUIRE(pf.status == 0);
+    CHECK(pf.out == "Forwarding from 127.0.0.1:8080 -> 9876\nForwarding from [::1]:8080 -> 9876\n");
+    std::vector<std::string> argv{"curl", "-s", "localhost:8080/info"};
+    auto r = dataplane::curl(lab.sim, lab.node(), argv);
+    CHECK(r.status == 0);
+    CHECK(r.out == "{\"host\": \"localhost:8080\", \"version\": \"0.5.0\", \"from\": \"127.0.0.1\"}");
+    auto missing = kubectl::runKubectl(lab.sim, kubectl::KubectlInput{{"kubectl", "port-forward", "nope", "80"}, "", false});
+    CHECK(missing.status == 1);
+    CHECK(missing.err == "Error from server (NotFound): pods \"nope\" not found\n");
 }

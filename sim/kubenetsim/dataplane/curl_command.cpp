@@ -153,6 +153,13 @@ CommandResult curl(Simulation& sim, const std::string& ns, const std::vector<std
     request += "\r\n";
 
     ExchangeRequest req{ns, *address, url->port, request, SimTime::fromSeconds(o.maxTime), SimTime::fromSeconds(o.connectTimeout)};
+    // kubectl port-forward: the connection is made inside the pod, to its loopback.
+    const auto& forwards = sim.state().dataPlane.transport.portForwards;
+    if (auto f = forwards.find({ns, url->port}); f != forwards.end() && address->str() == "127.0.0.1" &&
+                                                   sim.state().dataPlane.namespaces.count(podNamespaceKey(f->second.first))) {
+        req.ns = podNamespaceKey(f->second.first);
+        req.port = f->second.second;
+    }
     const std::uint64_t id = startExchange(sim, req);
     const Exchange x = runExchange(sim, id);
     const std::string where = url->host + " port " + std::to_string(url->port);

@@ -96,6 +96,8 @@ struct TransportState {
     // Echo replies received, by (namespace, identifier, sequence): when they arrived, and their TTL.
     std::map<std::tuple<std::string, std::uint16_t, std::uint16_t>, std::pair<SimTime, int>> echoReplies;
     std::uint16_t nextEchoId = 1;
+    // kubectl port-forward: (node namespace, local port) -> (pod key, the pod's port).
+    std::map<std::pair<std::string, std::uint16_t>, std::pair<std::string, std::uint16_t>> portForwards;
     bool recordHops = false;
     std::vector<HopRecord> hops;
     std::uint64_t nextPacketId = 1;

@@ -69,6 +69,7 @@ CommandResult runExec(Context& ctx);
 CommandResult runRollout(Context& ctx);
 CommandResult runLabel(Context& ctx);
 CommandResult runLogs(Context& ctx);
+CommandResult runPortForward(Context& ctx);
 CommandResult runVersion(Context& ctx);
 CommandResult runClusterInfo(Context& ctx);
 

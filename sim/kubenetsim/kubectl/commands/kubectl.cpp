@@ -62,6 +62,8 @@ std::vector<VerbDef> verbTable(Era era) {
           {"session-affinity", 0, T::String}, {"labels", 'l', T::String}}},
         {"exec", runExec, "Execute a command in a container", "kubectl exec POD [-c CONTAINER] -- COMMAND [args...]",
          {{"container", 'c', T::String}, {"stdin", 'i', T::Bool}, {"tty", 't', T::Bool}}},
+        {"port-forward", runPortForward, "Forward one or more local ports to a pod", "kubectl port-forward POD [LOCAL_PORT:]REMOTE_PORT [...]",
+         {}},
         {"rollout", runRollout, "Manage a deployment rollout", "kubectl rollout SUBCOMMAND (status|history|undo) deployment/NAME",
          {{"revision", 0, T::Int}, {"to-revision", 0, T::Int}, {"watch", 'w', T::Bool}}},
         {"label", runLabel, "Update the labels on a resource",
