@@ -66,6 +66,7 @@ void startSync(Simulation& sim, const std::string& node) {
     for (std::size_t i = in.serviceOrder.size(); i > 1; --i) std::swap(in.serviceOrder[i - 1], in.serviceOrder[rng.below(i)]);
     if (const auto* nat = ns.rules.table(netfilter::TableId::Nat))
         for (const auto& c : nat->chains()) in.existingNatChains.push_back(c.name);
+    in.cache = &st.cache;
 
     st.pending = sim.era() == Era::Legacy ? proxy::generateLegacyRules(in) : proxy::generateModernRules(in);
     const std::size_t lines = countLines(st.pending.restoreInput);
