@@ -12,7 +12,7 @@ using namespace kns::netfilter;
 
 namespace {
 
-struct Probe {
+struct FirstPacket {
     Hook hook;
     PacketFields fields;
 };
@@ -30,8 +30,8 @@ PacketFields packet(const std::string& src, const std::string& dst, int dport, c
 
 // Every kind of first packet the generated services see: to each ClusterIP from outside, from a
 // pod and from the node itself; to a wrong port; ICMP; to each NodePort and external IP.
-std::vector<Probe> probes(int services) {
-    std::vector<Probe> out;
+std::vector<FirstPacket> firstPackets(int services) {
+    std::vector<FirstPacket> out;
     for (int i = 0; i < services; ++i) {
         const std::string vip = testing::generatedClusterIP(i);
         const std::string proto = testing::generatedIsUdp(i) ? "udp" : "tcp";
@@ -85,7 +85,7 @@ Ruleset syncedRules(Era era, const ClusterState& objects) {
 TEST_CASE("the indexed walk gives the linear walk's verdicts, counters, draws and traces on kube-proxy's rules") {
     for (Era era : {Era::Legacy, Era::Modern}) {
         CAPTURE(era == Era::Legacy ? "legacy" : "modern");
-        const int services = 60;
+        const int services = 80;
         const ClusterState objects = testing::generatedServices(services);
         Ruleset indexedRules = syncedRules(era, objects);
         Ruleset linearRules = indexedRules;
@@ -102,7 +102,7 @@ TEST_CASE("the indexed walk gives the linear walk's verdicts, counters, draws an
         std::size_t dnat = 0;
         // Twice over, so that ClientIP affinity finds the clients of the first round.
         for (int round = 0; round < 2; ++round) {
-            for (const Probe& p : probes(services)) {
+            for (const FirstPacket& p : firstPackets(services)) {
                 PacketFields a = p.fields, b = p.fields;
                 Trace ta, tb;
                 const TableResult ra = evaluateHook(indexedNat, p.hook, a, indexedCtx, &ta);
