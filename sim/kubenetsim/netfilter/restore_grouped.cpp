@@ -34,7 +34,11 @@ std::string_view firstWord(std::string_view s, std::string_view* rest) {
     return s.substr(0, end);
 }
 
-bool plainName(std::string_view name) { return !name.empty() && name.find_first_of("\"'\\") == std::string_view::npos; }
+bool plainName(std::string_view name) {
+    for (char c : name)
+        if (c == '"' || c == '\'' || c == '\\') return false;
+    return !name.empty();
+}
 
 bool sameLines(const std::string& source, const std::vector<std::string_view>& lines) {
     std::size_t at = 0;

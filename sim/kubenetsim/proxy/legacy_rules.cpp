@@ -204,7 +204,7 @@ void writeLegacyService(const SyncInput& in, const std::string& key, const Servi
 SyncOutput generateLegacyRules(const SyncInput& in) {
     SyncOutput out;
     std::string filterChainsText, filterRulesText, natChainsText, natRulesText;
-    Lines filterChains{filterChainsText}, filterRules{filterRulesText}, natChains{natChainsText}, natRules{natRulesText};
+    Lines filterChains{filterChainsText}, natChains{natChainsText}, natRules{natRulesText};
 
     filterChains.add(":KUBE-SERVICES - [0:0]");
     natChains.add(":KUBE-SERVICES - [0:0]");
