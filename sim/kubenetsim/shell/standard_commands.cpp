@@ -1,6 +1,7 @@
 #include <kubenetsim/shell/standard_commands.hpp>
 
 #include <kubenetsim/dataplane/network_commands.hpp>
+#include <kubenetsim/kubectl/commands/container_commands.hpp>
 #include <kubenetsim/kubectl/commands/kubectl.hpp>
 #include <kubenetsim/shell/shell.hpp>
 #include <kubenetsim/shell/sim_command.hpp>
@@ -9,8 +10,10 @@ namespace kns::shell {
 
 void registerStandardCommands(Shell& shell) {
     registerSimCommands(shell);
-    kubectl::registerKubectl(shell);
-    dataplane::registerNetworkCommands(shell);
+    kubectl::ContainerCommands containers = kubectl::builtinContainerCommands();
+    dataplane::addNetworkContainerCommands(containers);
+    kubectl::registerKubectl(shell, std::move(containers));
+    dataplane::registerNetworkCommands(shell);  // after `sim`, which it extends
 }
 
 } // namespace kns::shell
