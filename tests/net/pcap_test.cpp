@@ -91,14 +91,32 @@ TEST_CASE("UDP, an HTTP payload with PSH and ACK, and an ICMP port unreachable c
     i.icmpType = "port-unreachable";
     i.src = *Ipv4::parse("172.17.0.3");
     i.dst = *Ipv4::parse("10.0.2.15");
-    i.sport = 40000;
-    i.dport = 53;
+    i.inner = Tuple{"udp", *Ipv4::parse("10.0.2.15"), *Ipv4::parse("172.17.0.3"), 40000, 53};
     const std::string ib = ipv4Bytes(i);
     CHECK(u8(ib, 9) == 1);
     CHECK(u8(ib, 20) == 3);
     CHECK(u8(ib, 21) == 3);
     CHECK(verify(ib.substr(20)) == 0);
-    CHECK(ib.size() == 20 + 8 + 20 + 8);  // the quoted header and 8 bytes of the original
+    REQUIRE(ib.size() == 20 + 8 + 20 + 8);  // the quoted header and 8 bytes of the original
+    CHECK(be32(ib, 28 + 12) == 0x0a00020f);  // the quoted packet: from the client ...
+    CHECK(u8(ib, 28 + 9) == 17);
+    CHECK(be16(ib, 28 + 20) == 40000);
+    CHECK(be16(ib, 28 + 22) == 53);          // ... to the closed port
+    CHECK(verify(ib.substr(28, 20)) == 0);
+
+    Packet echo;
+    echo.proto = "icmp";
+    echo.icmpType = "echo-request";
+    echo.src = i.dst;
+    echo.dst = i.src;
+    echo.icmpId = 0x1234;
+    echo.icmpSeq = 7;
+    echo.payload = "0123456789abcdef";
+    const std::string eb = ipv4Bytes(echo);
+    CHECK(u8(eb, 20) == 8);
+    CHECK(be16(eb, 24) == 0x1234);
+    CHECK(be16(eb, 26) == 7);
+    CHECK(verify(eb.substr(20)) == 0);
 }
 
 TEST_CASE("a pcap file has the classic global header, LINKTYPE_RAW and timestamps from the simulated wall clock") {

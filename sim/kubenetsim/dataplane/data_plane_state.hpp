@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <kubenetsim/core/config.hpp>
+#include <kubenetsim/dataplane/transport_state.hpp>
 #include <kubenetsim/net/netns.hpp>
 #include <kubenetsim/net/pcap.hpp>
 #include <kubenetsim/proxy/proxy_rules.hpp>
@@ -32,7 +33,7 @@ struct KubeProxyState {
 // A node's link to the rest of the cluster (`sim link NODE ...`): a packet leaving or entering the
 // node waits `latency`, takes size/bandwidth to serialise, and is lost with probability `loss`.
 struct LinkSettings {
-    SimTime latency = SimTime::us(500);
+    SimTime latency = SimTime::us(150);  // the fabric's delay across the nodes' shared segment
     std::uint64_t bandwidthBitsPerSecond = 1'000'000'000;  // 1 Gbit/s; 0 means unlimited
     double loss = 0.0;                                      // 0..1
 };
@@ -40,6 +41,7 @@ struct LinkSettings {
 struct DataPlaneState {
     std::map<std::string, net::NetNamespace> namespaces;  // "node/NAME", "pod/NS/NAME"
     std::map<std::string, KubeProxyState> proxies;        // by node name
+    TransportState transport;                              // packets in flight, sockets, exchanges
     std::map<std::string, LinkSettings> links;            // by node name; absent: the defaults
     std::optional<Era> proxyEra;                          // `sim proxy-era`: kube-proxy's rules follow this era
     // Packets seen on interfaces, oldest first, for `export pcap`; bounded by kCaptureLimit

@@ -90,9 +90,9 @@ std::string udpDatagram(const Packet& p) {
     return u;
 }
 
-// ICMP: echo request/reply carry identifier (the packet's sport) and sequence (its seq); the
-// errors quote the offending packet's IP header and first 8 bytes, rebuilt from this packet
-// reversed (the original went the other way) with sport/dport as its ports.
+// ICMP: echo request/reply carry the packet's identifier and sequence; the errors quote the
+// offending packet's IP header and first 8 bytes, rebuilt from Packet::inner (the packet as the
+// sender of the error saw it), or from this packet reversed when the error names none.
 std::string icmpMessage(const Packet& p) {
     unsigned type = 8, code = 0;
     bool error = false;
@@ -107,18 +107,20 @@ std::string icmpMessage(const Packet& p) {
     put16be(m, 0);
     if (error) {
         put32be(m, 0);  // unused
+        const Tuple t = p.inner ? *p.inner : Tuple{"udp", p.dst, p.src, p.sport, p.dport};
         Packet original;
         original.id = p.id;
-        original.proto = "udp";
-        original.src = p.dst;
-        original.dst = p.src;
-        original.sport = p.sport;
-        original.dport = p.dport;
-        const std::string inner = udpDatagram(original);
-        m += ipHeader(original, original.src, original.dst, kProtoUdp, inner.size()) + inner.substr(0, 8);
+        original.proto = t.proto == "tcp" ? "tcp" : "udp";
+        original.src = t.src;
+        original.dst = t.dst;
+        original.sport = t.sport;
+        original.dport = t.dport;
+        original.syn = original.proto == "tcp";
+        const std::string inner = original.proto == "tcp" ? tcpSegment(original) : udpDatagram(original);
+        m += ipHeader(original, original.src, original.dst, protoNumber(original.proto), inner.size()) + inner.substr(0, 8);
     } else {
-        put16be(m, p.sport);
-        put16be(m, p.seq & 0xFFFFu);
+        put16be(m, p.icmpId);
+        put16be(m, p.icmpSeq);
         m += p.payload;
     }
     set16be(m, 2, internetChecksum(m));

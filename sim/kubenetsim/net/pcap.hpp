@@ -28,7 +28,8 @@ constexpr std::uint32_t kLinktypeRaw = 101;
 
 // The bytes of the IPv4 packet as it would travel: 20-byte IPv4 header, then a 20-byte TCP
 // header (flags, sequence numbers, window 64240), an 8-byte UDP header or an 8-byte ICMP header
-// (echo request/reply, destination port unreachable quoting the original header), then the payload.
+// (echo request/reply with icmpId/icmpSeq, destination unreachable quoting Packet::inner's IP
+// header and first 8 bytes), then the payload.
 std::string ipv4Bytes(const Packet& p);
 
 // The Internet checksum (RFC 1071) of `data`, continuing from a partial sum (for pseudo headers).
