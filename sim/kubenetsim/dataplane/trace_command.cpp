@@ -1,6 +1,7 @@
 #include <kubenetsim/dataplane/trace_command.hpp>
 
 #include <kubenetsim/core/simulation.hpp>
+#include <kubenetsim/dataplane/exchange.hpp>
 
 namespace kns::dataplane {
 
@@ -45,6 +46,37 @@ std::string ingressFor(const net::NetNamespace& node, const std::string& podNs, 
     return "eth0";
 }
 
+std::string errorText(Exchange::Error e) {
+    switch (e) {
+    case Exchange::Error::None: return "no answer";
+    case Exchange::Error::Refused: return "connection refused (RST or ICMP port unreachable came back)";
+    case Exchange::Error::ConnectTimeout:
+    case Exchange::Error::ConnectDeadline:
+    case Exchange::Error::KernelTimeout: return "no answer: the SYN timed out";
+    case Exchange::Error::TransferTimeout: return "timed out";
+    case Exchange::Error::Reset: return "connection reset";
+    case Exchange::Error::NoRoute: return "no route to host";
+    }
+    return "no answer";
+}
+
+// One TCP handshake over the fabric with hop recording: every namespace the SYN and its answer
+// crossed, each hop's stack steps and what the wire did next. Each hop's packets go to the
+// capture as tcpdump would see them on the interfaces: arriving before NAT, leaving after.
+void connectOverFabric(Simulation& sim, const std::string& startNs, const net::Packet& packet, TraceReport& report) {
+    const ConnectionTrace ct = traceConnection(sim, startNs, packet.dst, packet.dport, SimTime::s(1));
+    DataPlaneState& dp = sim.state().dataPlane;
+    for (const HopRecord& h : ct.hops) {
+        TraceHop hop{h.ns, h.result.steps, h.inIface};
+        if (!h.note.empty()) hop.steps.push_back(net::StackStep{"wire", h.note});
+        report.hops.push_back(std::move(hop));
+        if (!h.inIface.empty()) recordCapture(dp, net::CapturedPacket{h.at, h.ns, h.inIface, h.before});
+        if (h.result.outcome == net::Outcome::Forward) recordCapture(dp, net::CapturedPacket{h.at, h.ns, h.result.egress, h.after});
+    }
+    if (!ct.hops.empty()) report.packet = ct.hops.front().before;
+    report.result = ct.connected ? "connected: the handshake completed (trace then reset the connection)" : errorText(ct.error);
+}
+
 } // namespace
 
 bool resolveTraceSource(const Simulation& sim, const std::string& host, const std::string& from, const std::string& via, TraceSource& out,
@@ -67,6 +99,7 @@ bool resolveTraceSource(const Simulation& sim, const std::string& host, const st
         }
         out.origin = "node " + node;
         out.nsKey = nodeNamespaceKey(node);
+        out.startNs = out.nsKey;
         out.local = true;
         if (!namespaces.count(out.nsKey)) {
             error = "node \"" + node + "\" has no network namespace yet";
@@ -91,6 +124,8 @@ bool resolveTraceSource(const Simulation& sim, const std::string& host, const st
         }
         out.origin = "pod " + pod->meta.ns + "/" + pod->meta.name + " (" + podIp->str() + " on node " + pod->spec.nodeName + ")";
         out.nsKey = it->first;
+        const std::string podNs = podNamespaceKey(pod->meta.ns + "/" + pod->meta.name);
+        if (namespaces.count(podNs)) out.startNs = podNs;
         out.local = false;
         out.address = *podIp;
         out.inIface = ingressFor(it->second, podNamespaceKey(pod->meta.ns + "/" + pod->meta.name), *podIp);
@@ -130,6 +165,10 @@ TraceReport traceFirstPacket(Simulation& sim, const TraceSource& source, net::Pa
         report.outcomes = source.local ? net::enumerateSendOutcomes(ns, packet, sim.now())
                                        : net::enumerateReceiveOutcomes(ns, packet, source.inIface, sim.now());
     }
+    if (packet.proto == "tcp" && !source.startNs.empty()) {
+        connectOverFabric(sim, source.startNs, packet, report);
+        return report;
+    }
     netfilter::EvalContext ctx;
     ctx.rng = &sim.rng(source.nsKey + "/netfilter");
     ctx.recent = &ns.recent;
@@ -141,7 +180,7 @@ TraceReport traceFirstPacket(Simulation& sim, const TraceSource& source, net::Pa
     net::StackResult r = source.local ? net::sendFromHost(ns, packet, ctx) : net::receive(ns, packet, source.inIface, ctx);
     if (r.outcome == net::Outcome::Forward)
         recordCapture(sim.state().dataPlane, net::CapturedPacket{sim.now(), source.nsKey, r.egress, packet});
-    report.hops.push_back(TraceHop{source.nsKey, r.steps});
+    report.hops.push_back(TraceHop{source.nsKey, r.steps, source.local ? std::string() : source.inIface});
     report.result = r.steps.empty() ? "nothing happened" : r.steps.back().text;
     return report;
 }

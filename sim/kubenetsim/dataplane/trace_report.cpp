@@ -53,7 +53,7 @@ std::string outcomeRow(std::size_t i, const net::PathOutcome& o) {
 
 nlohmann::ordered_json stepJson(const std::string& ns, const net::StackStep& step) {
     nlohmann::ordered_json j;
-    j["ns"] = ns;
+    j["ns"] = ns;  // the hop's namespace
     j["kind"] = step.kind;
     j["text"] = step.text;
     if (step.hasHook) {
@@ -95,7 +95,7 @@ std::string renderTraceText(const TraceReport& r) {
     }
     out += "trace " + net::packetSummary(r.packet) + " from " + r.origin + "\n";
     for (const TraceHop& hop : r.hops) {
-        out += hop.ns + ":\n";
+        out += hop.ns + (hop.inIface.empty() ? std::string() : " (in by " + hop.inIface + ")") + ":\n";
         for (const auto& step : hop.steps) renderStep(out, step);
     }
     out += "result: " + r.result + "\n";

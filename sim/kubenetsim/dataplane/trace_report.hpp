@@ -3,8 +3,9 @@
 // (one per network namespace crossed, each with the stack's steps and every rule walked), and
 // with --all every outcome of the first packet with its probability.
 //
-// Today the steps come from one namespace (the node's stack, net/stack.hpp); a multi-namespace
-// packet path fills several hops into the same report and prints through the same renderers.
+// The hops come from the fabric's hop records (a TCP handshake across every namespace it
+// crosses), or from one namespace's stack when the fabric cannot carry the packet (UDP, a source
+// outside the cluster); both print through the same renderers.
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ namespace kns::dataplane {
 struct TraceHop {
     std::string ns;  // "node/localhost", "pod/default/web-1"
     std::vector<net::StackStep> steps;
+    std::string inIface;  // where the packet came in ("" when the namespace sent it)
 };
 
 struct TraceReport {

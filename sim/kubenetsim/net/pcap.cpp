@@ -42,7 +42,7 @@ std::string ipHeader(const Packet& p, Ipv4 src, Ipv4 dst, unsigned proto, std::s
     put16be(h, static_cast<unsigned>(20 + inner));
     put16be(h, static_cast<unsigned>(p.id & 0xFFFFu));
     put16be(h, proto == kProtoTcp ? 0x4000u : 0u);  // Linux sets DF on TCP (path MTU discovery)
-    put8(h, 64);                                   // the default TTL
+    put8(h, static_cast<unsigned>(p.ttl));
     put8(h, proto);
     put16be(h, 0);
     put32be(h, src.value);

@@ -1,6 +1,6 @@
 #include <kubenetsim/shell/standard_commands.hpp>
 
-#include <kubenetsim/dataplane/curl_command.hpp>
+#include <kubenetsim/dataplane/client_commands.hpp>
 #include <kubenetsim/dataplane/network_commands.hpp>
 #include <kubenetsim/kubectl/commands/container_commands.hpp>
 #include <kubenetsim/kubectl/commands/kubectl.hpp>
@@ -12,11 +12,11 @@ namespace kns::shell {
 void registerStandardCommands(Shell& shell) {
     registerSimCommands(shell);
     kubectl::ContainerCommands containers = kubectl::builtinContainerCommands();
-    dataplane::addContainerNetworkCommands(containers);  // curl
+    dataplane::addContainerNetworkCommands(containers);  // curl, ping, nslookup
     dataplane::addNetworkContainerCommands(containers);  // ip
     kubectl::registerKubectl(shell, std::move(containers));
     dataplane::registerNetworkCommands(shell);  // after `sim`, which it extends
-    dataplane::registerCurl(shell);
+    dataplane::registerClientCommands(shell);
 }
 
 } // namespace kns::shell
