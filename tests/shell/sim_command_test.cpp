@@ -103,7 +103,10 @@ TEST_CASE("broken commands print their exact error and leave the cluster unchang
     };
     const std::string simUsage =
         "Usage: sim node down|up NODE | sim pod unready|ready [-n NAMESPACE] POD | sim snapshot NAME | "
-        "sim restore NAME | sim snapshots | sim time | sim advance DURATION\n";
+        "sim restore NAME | sim snapshots | sim time | sim advance DURATION | "
+        // the data plane's subcommands, added by registerStandardCommands
+        "sim bridge-nf on|off NODE | sim hairpin on|off NODE | sim proxy-era legacy|modern | "
+        "sim link NODE [loss P | latency MS | bandwidth RATE]\n";
     const Case cases[] = {
         {"kubctl get pods", "bash: kubctl: command not found\n", 127},
         {"sudo", "usage: sudo COMMAND [ARG]...\n", 1},

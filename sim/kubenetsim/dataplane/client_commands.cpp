@@ -11,11 +11,11 @@ namespace {
 
 using Program = shell::CommandResult (*)(Simulation&, const std::string&, const std::vector<std::string>&);
 
-// A program run on the shell's node. Its packets moved the clock themselves.
+// A program run on the command's node (shell::hostNode). Its packets moved the clock themselves.
 shell::CommandFn onNode(Program program) {
     return [program](shell::Invocation& inv) {
         Simulation& sim = inv.shell.sim();
-        shell::CommandResult r = program(sim, nodeNamespaceKey(sim.config().shellNode), inv.argv);
+        shell::CommandResult r = program(sim, nodeNamespaceKey(shell::hostNode(inv)), inv.argv);
         inv.shell.addTime(SimTime::zero());
         return r;
     };
@@ -30,7 +30,7 @@ void registerClientCommands(shell::Shell& sh) {
     sh.registerCommand("nslookup", shell::CommandInfo{onNode(nslookup), "ask the DNS for a name's address", "nslookup NAME"});
     sh.registerCommand("load", shell::CommandInfo{[](shell::Invocation& inv) {
                                                       Simulation& sim = inv.shell.sim();
-                                                      shell::CommandResult r = load(sim, sim.config().shellNode, inv.argv);
+                                                      shell::CommandResult r = load(sim, shell::hostNode(inv), inv.argv);
                                                       inv.shell.addTime(SimTime::zero());
                                                       return r;
                                                   },

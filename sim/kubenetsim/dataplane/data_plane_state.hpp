@@ -3,11 +3,14 @@
 // node's kube-proxy, by value so that snapshots capture them.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include <kubenetsim/core/config.hpp>
 #include <kubenetsim/dataplane/transport_state.hpp>
 #include <kubenetsim/net/netns.hpp>
+#include <kubenetsim/net/pcap.hpp>
 #include <kubenetsim/proxy/proxy_rules.hpp>
 #include <kubenetsim/time/event.hpp>
 
@@ -28,11 +31,30 @@ struct KubeProxyState {
     proxy::SyncCache cache;     // each service's rules from the last sync (see proxy_rules.hpp)
 };
 
+// A node's link to the rest of the cluster (`sim link NODE ...`): a packet leaving or entering the
+// node waits `latency`, takes size/bandwidth to serialise, and is lost with probability `loss`.
+struct LinkSettings {
+    SimTime latency = SimTime::us(150);  // the fabric's delay across the nodes' shared segment
+    std::uint64_t bandwidthBitsPerSecond = 1'000'000'000;  // 1 Gbit/s; 0 means unlimited
+    double loss = 0.0;                                      // 0..1
+};
+
 struct DataPlaneState {
     std::map<std::string, net::NetNamespace> namespaces;  // "node/NAME", "pod/NS/NAME"
     std::map<std::string, KubeProxyState> proxies;        // by node name
     TransportState transport;                              // packets in flight, sockets, exchanges
+    std::map<std::string, LinkSettings> links;            // by node name; absent: the defaults
+    std::optional<Era> proxyEra;                          // `sim proxy-era`: kube-proxy's rules follow this era
+    // Packets seen on interfaces, oldest first, for `export pcap`; bounded by kCaptureLimit
+    // (recordCapture drops the oldest tenth when full and counts them in captureDropped).
+    std::vector<net::CapturedPacket> capture;
+    std::uint64_t captureDropped = 0;
 };
+
+constexpr std::size_t kCaptureLimit = 100'000;
+void recordCapture(DataPlaneState& dp, net::CapturedPacket packet);
+// The settings of a node's link (the defaults when never changed).
+LinkSettings linkSettings(const DataPlaneState& dp, const std::string& node);
 
 std::string nodeNamespaceKey(const std::string& node);
 std::string podNamespaceKey(const std::string& podKey);  // podKey is "ns/name"

@@ -1,5 +1,6 @@
 #include <kubenetsim/dataplane/fabric.hpp>
 
+#include <kubenetsim/cluster/objects.hpp>
 #include <kubenetsim/core/simulation.hpp>
 #include <kubenetsim/dataplane/exchange.hpp>
 #include <kubenetsim/dataplane/servers.hpp>
@@ -9,10 +10,9 @@ namespace kns::dataplane {
 
 namespace {
 
-// One way across a link. Short, so that a request and its response take a few milliseconds
+// One way across a veth (the nodes' shared segment takes LinkSettings::latency). Short, so that a request and its response take a few milliseconds
 // with the applications' own time included.
 constexpr SimTime kVethDelay = SimTime::us(20);
-constexpr SimTime kSegmentDelay = SimTime::us(150);
 
 net::Interface* findInterface(net::NetNamespace& ns, const std::string& name) { return ns.findInterface(name); }
 
@@ -23,8 +23,30 @@ void emitHop(Simulation& sim, const std::string& ns, const std::string& what, co
     if (sim.tracing()) sim.emit(TraceKind::PacketHop, "net", ns, what + ": " + net::packetSummary(p));
 }
 
+// The node a namespace lives on: "node/NAME" is NAME; a pod's is its node's.
+std::string nodeOf(Simulation& sim, const std::string& ns) {
+    if (ns.rfind("node/", 0) == 0) return ns.substr(5);
+    if (ns.rfind("pod/", 0) == 0)
+        if (const Pod* pod = sim.api().getByKey<Pod>(ns.substr(4))) return pod->spec.nodeName;
+    return "";
+}
+
+// Every frame on a wire passes here: it is captured (export pcap), may be lost as the sending
+// node's link settings say (`sim link NODE loss P`), and arrives after the link's delay plus
+// its serialisation at the link's bandwidth.
 void scheduleArrival(Simulation& sim, InFlightPacket f, SimTime delay) {
-    TransportState& t = sim.state().dataPlane.transport;
+    DataPlaneState& dp = sim.state().dataPlane;
+    TransportState& t = dp.transport;
+    if (!f.loopback) {
+        recordCapture(dp, net::CapturedPacket{sim.now(), f.fromNs, f.fromIface, f.packet});
+        const LinkSettings link = linkSettings(dp, nodeOf(sim, f.fromNs));
+        if (link.loss > 0 && static_cast<double>(sim.rng("net/loss").below(1'000'000)) < link.loss * 1'000'000.0) {
+            if (sim.tracing()) sim.emit(TraceKind::PacketHop, "net", f.fromNs, "lost on the link: " + net::packetSummary(f.packet));
+            return;
+        }
+        if (link.bandwidthBitsPerSecond > 0)
+            delay += SimTime::ns(static_cast<std::int64_t>(f.packet.length) * 8 * 1'000'000'000 / static_cast<std::int64_t>(link.bandwidthBitsPerSecond));
+    }
     const std::uint64_t id = t.nextPacketId++;
     f.sentAt = sim.now();
     t.inFlight[id] = std::move(f);
@@ -72,7 +94,8 @@ void transmit(Simulation& sim, const std::string& from, const std::string& ifnam
                 if (i.segment != iface->segment || !i.up) continue;
                 for (const auto& a : i.addresses)
                     if (a.address == nextHop) {
-                        scheduleArrival(sim, InFlightPacket{p, from, ifname, key, i.name, nextHop, {}}, kSegmentDelay);
+                        scheduleArrival(sim, InFlightPacket{p, from, ifname, key, i.name, nextHop, {}},
+                                        linkSettings(sim.state().dataPlane, nodeOf(sim, from)).latency);
                         return;
                     }
             }

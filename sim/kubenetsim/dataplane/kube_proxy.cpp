@@ -62,8 +62,10 @@ void startSync(Simulation& sim, const std::string& node) {
     if (nsIt == sim.state().dataPlane.namespaces.end() || !def) return;
     net::NetNamespace& ns = nsIt->second;
 
+    // `sim proxy-era` may have switched kube-proxy to the other era's rules.
+    const Era era = sim.state().dataPlane.proxyEra.value_or(sim.era());
     proxy::SyncInput in;
-    in.era = sim.era();
+    in.era = era;
     in.objects = &sim.objects();
     in.nodeName = node;
     for (const auto& i : def->interfaces)
@@ -77,7 +79,7 @@ void startSync(Simulation& sim, const std::string& node) {
         for (const auto& c : nat->chains()) in.existingNatChains.push_back(c.name);
     in.cache = &st.cache;
 
-    st.pending = sim.era() == Era::Legacy ? proxy::generateLegacyRules(in) : proxy::generateModernRules(in);
+    st.pending = era == Era::Legacy ? proxy::generateLegacyRules(in) : proxy::generateModernRules(in);
     const std::size_t lines = countLines(st.pending.restoreInput);
     st.syncing = true;
     st.lastSyncStart = sim.now();
@@ -133,6 +135,8 @@ SimTime modelledRestoreDuration(std::size_t lines) {
     const auto squared = static_cast<std::int64_t>(kPerLineSquaredNanos * static_cast<double>(n) * static_cast<double>(n));
     return SimTime::us(kFixedMicros) + SimTime::ns(kPerLineNanos * n + squared);
 }
+
+void resyncKubeProxy(Simulation& sim, const std::string& node) { requestSync(sim, node); }
 
 void registerKubeProxyHandler(Simulation& sim) { sim.setHandler(Component::KubeProxy, handle); }
 

@@ -31,18 +31,32 @@ std::optional<RouteDecision> RoutingTable::lookup(Ipv4 dst, const std::vector<In
     return d;
 }
 
+// iproute2 6.1's `ip route` line: "DEST [via GW] dev DEV [proto P] [scope S] [src A] [metric M] ".
+// Every field is printed as "%s " by iproute2, hence the trailing space real output has.
+// The kernel lists the main table in its FIB trie's order: by destination address, a shorter
+// prefix first, then by metric.
 std::string formatRoutes(const RoutingTable& table) {
+    std::vector<const Route*> sorted;
+    for (const Route& r : table.routes()) sorted.push_back(&r);
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Route* a, const Route* b) {
+        const std::uint32_t ka = a->destination.base.value & a->destination.mask();
+        const std::uint32_t kb = b->destination.base.value & b->destination.mask();
+        if (ka != kb) return ka < kb;
+        if (a->destination.prefix != b->destination.prefix) return a->destination.prefix < b->destination.prefix;
+        return a->metric < b->metric;
+    });
     std::string out;
-    for (const Route& r : table.routes()) {
-        if (r.destination.prefix == 0) out += "default";
-        else out += r.destination.str();
-        if (r.via) out += " via " + r.via->str();
-        out += " dev " + r.dev;
-        if (r.proto != "boot") out += " proto " + r.proto;  // "boot" is what `ip route add` gives; ip hides it
-        if (!r.via && r.scope == "link") out += " scope link";
-        if (r.src) out += " src " + r.src->str();
-        if (r.metric) out += " metric " + std::to_string(r.metric);
-        out += "\n";
+    for (const Route* r : sorted) {
+        if (r->destination.prefix == 0) out += "default";
+        else if (r->destination.prefix == 32) out += r->destination.base.str();  // host routes print without /32
+        else out += r->destination.str();
+        if (r->via) out += " via " + r->via->str();
+        out += " dev " + r->dev;
+        if (r->proto != "boot") out += " proto " + r->proto;  // "boot" is what `ip route add` gives; ip hides it
+        if (!r->via && r->scope != "global" && r->scope != "universe") out += " scope " + r->scope;
+        if (r->src) out += " src " + r->src->str();
+        if (r->metric) out += " metric " + std::to_string(r->metric);
+        out += " \n";
     }
     return out;
 }

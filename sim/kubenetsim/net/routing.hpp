@@ -63,8 +63,9 @@ private:
     std::vector<Route> m_routes;
 };
 
-// `ip route` text for the table ("default via 10.0.2.2 dev eth0", "172.17.0.0/16 dev docker0
-// proto kernel scope link src 172.17.0.1").
+// `ip route` text for the table in iproute2 6.1's layout and the kernel's order ("default via
+// 10.0.2.2 dev eth0 proto dhcp ", "172.17.0.0/16 dev docker0 proto kernel scope link src 172.17.0.1 ",
+// each line ending in a space as iproute2 prints it).
 std::string formatRoutes(const RoutingTable& table);
 
 } // namespace kns::net

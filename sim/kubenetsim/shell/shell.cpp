@@ -36,6 +36,10 @@ const CommandInfo* Shell::findCommand(const std::string& name) const {
 
 void Shell::addTime(SimTime d) { m_commandTime = m_commandTime.value_or(SimTime::zero()) + d; }
 
+const std::string& hostNode(const Invocation& inv) {
+    return inv.host.empty() ? inv.shell.sim().config().shellNode : inv.host;
+}
+
 CommandResult usageError(const Invocation& inv, const std::string& message) {
     CommandResult r;
     const std::string& name = inv.argv.empty() ? std::string() : inv.argv[0];

@@ -39,7 +39,14 @@ struct Invocation {
     std::vector<std::string> argv;
     std::string stdinText;
     bool hasStdin = false;
+    // The node the command runs on: empty means the shell's own node (config().shellNode);
+    // `docker exec NODE CMD` and `node NODE CMD` set it for the command they run.
+    std::string host;
 };
+
+// The node a command runs on (Invocation::host, else config().shellNode). Commands that act on
+// a node's network (iptables, ip, curl ...) read it here rather than the configuration.
+const std::string& hostNode(const Invocation& inv);
 
 using CommandFn = std::function<CommandResult(Invocation&)>;
 

@@ -2,6 +2,7 @@
 // directly (no API round trip) and take no simulated time of their own, except `sim advance`.
 #include <kubenetsim/shell/sim_command.hpp>
 
+#include <cassert>
 #include <cstdio>
 #include <ctime>
 
@@ -106,6 +107,19 @@ CommandResult sim(Invocation& inv) {
 void registerSimCommands(Shell& shell) {
     CommandInfo info{sim, "what-if controls: node down/up, pod unready/ready, snapshots, time", kUsage};
     info.timed = false;
+    shell.registerCommand("sim", std::move(info));
+}
+
+void addSimSubcommand(Shell& shell, const std::string& word, CommandFn fn, const std::string& usage) {
+    const CommandInfo* existing = shell.findCommand("sim");
+    assert(existing && "registerSimCommands() first");
+    CommandInfo info = *existing;
+    CommandFn previous = info.fn;
+    info.fn = [word, fn = std::move(fn), previous = std::move(previous)](Invocation& inv) {
+        if (inv.argv.size() >= 2 && inv.argv[1] == word) return fn(inv);
+        return previous(inv);
+    };
+    info.usage += " | " + usage;
     shell.registerCommand("sim", std::move(info));
 }
 

@@ -12,9 +12,10 @@ namespace kns::shell {
 void registerStandardCommands(Shell& shell) {
     registerSimCommands(shell);
     kubectl::ContainerCommands containers = kubectl::builtinContainerCommands();
-    dataplane::addContainerNetworkCommands(containers);
+    dataplane::addContainerNetworkCommands(containers);  // curl, ping, nslookup
+    dataplane::addNetworkContainerCommands(containers);  // ip
     kubectl::registerKubectl(shell, std::move(containers));
-    dataplane::registerNetworkCommands(shell);
+    dataplane::registerNetworkCommands(shell);  // after `sim`, which it extends
     dataplane::registerClientCommands(shell);
 }
 

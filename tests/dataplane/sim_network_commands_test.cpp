@@ -1,0 +1,82 @@
+#include <doctest/doctest.h>
+
+#include "booted_shell.hpp"
+
+using namespace kns;
+
+TEST_CASE("sim bridge-nf switches the node's bridge netfilter setting and refuses bad input without changing it") {
+    test::BootedShell b("legacy");
+    const auto& ns = b.sim.state().dataPlane.namespaces.at("node/localhost");
+    REQUIRE(ns.bridgeNfCallIptables);
+    auto off = b.run("sim bridge-nf off localhost");
+    CHECK(off.status == 0);
+    CHECK(off.out == "node \"localhost\": net.bridge.bridge-nf-call-iptables = 0 (bridged packets bypass iptables and conntrack)\n");
+    CHECK_FALSE(ns.bridgeNfCallIptables);
+    auto bad = b.run("sim bridge-nf maybe localhost");
+    CHECK(bad.status == 2);
+    CHECK(bad.err.rfind("sim: expected `sim bridge-nf on|off NODE'\n", 0) == 0);
+    CHECK(b.run("sim bridge-nf on nowhere").err == "sim: node \"nowhere\" not found\n");
+    CHECK_FALSE(ns.bridgeNfCallIptables);
+    b.run("sim bridge-nf on localhost");
+    CHECK(ns.bridgeNfCallIptables);
+}
+
+TEST_CASE("sim hairpin sets hairpin mode on the bridge ports and is refused on a node without a bridge") {
+    test::BootedShell b("legacy");
+    auto& ns = b.sim.state().dataPlane.namespaces.at("node/localhost");
+    net::Interface port;  // a pod's bridge port, as the pod network adds them
+    port.name = "veth1234567";
+    port.kind = "veth";
+    port.master = "docker0";
+    port.hairpin = true;
+    ns.interfaces.push_back(port);
+    int ports = 0;
+    for (const auto& i : ns.interfaces) ports += i.master.empty() ? 0 : 1;  // the profile's own pods have ports too
+    auto r = b.run("sim hairpin off localhost");
+    CHECK(r.out == "node \"localhost\": hairpin mode off on " + std::to_string(ports) + " bridge port" + (ports == 1 ? "" : "s") + "\n");
+    for (const auto& i : ns.interfaces)
+        if (!i.master.empty()) CHECK_FALSE(i.hairpin);
+    b.run("sim hairpin on localhost");
+    CHECK(ns.findInterface("veth1234567")->hairpin);
+    test::BootedShell m("modern");
+    auto none = m.run("sim hairpin off kind-worker");
+    CHECK(none.status == 1);
+    CHECK(none.err.rfind("sim: node \"kind-worker\" has no bridge", 0) == 0);
+}
+
+TEST_CASE("sim proxy-era switches kube-proxy's rules to the other era on every node") {
+    test::BootedShell b("legacy");
+    b.sim.runFor(SimTime::s(5));
+    // Modern kube-proxy comments each endpoint's jump with "-> IP:PORT"; legacy does not.
+    auto before = b.run("iptables-save -t nat").out;
+    REQUIRE(before.find("default/kubernetes:https") != std::string::npos);
+    CHECK(before.find(" -> ") == std::string::npos);
+    auto r = b.run("sim proxy-era modern");
+    CHECK(r.out == "kube-proxy writes modern-era rules from its next sync (requested on 1 node)\n");
+    b.sim.runFor(SimTime::s(5));
+    auto after = b.run("iptables-save -t nat").out;
+    CHECK(after.find(" -> ") != std::string::npos);
+    auto bad = b.run("sim proxy-era ancient");
+    CHECK(bad.status == 2);
+    CHECK(b.sim.state().dataPlane.proxyEra == Era::Modern);
+}
+
+TEST_CASE("sim link sets a node's loss, latency and bandwidth and rejects values out of range") {
+    test::BootedShell b("modern");
+    CHECK(b.run("sim link kind-worker").out == "link of node \"kind-worker\": latency 150us, bandwidth 1Gbit/s, loss 0%\n");
+    CHECK(b.run("sim link kind-worker loss 0.05").out == "link of node \"kind-worker\": latency 150us, bandwidth 1Gbit/s, loss 5%\n");
+    CHECK(b.run("sim link kind-worker latency 5").out == "link of node \"kind-worker\": latency 5ms, bandwidth 1Gbit/s, loss 5%\n");
+    CHECK(b.run("sim link kind-worker bandwidth 100mbit").out == "link of node \"kind-worker\": latency 5ms, bandwidth 100Mbit/s, loss 5%\n");
+    const LinkSettings l = linkSettings(b.sim.state().dataPlane, "kind-worker");
+    CHECK(l.loss == doctest::Approx(0.05));
+    CHECK(l.latency == SimTime::ms(5));
+    CHECK(l.bandwidthBitsPerSecond == 100'000'000u);
+    auto bad = b.run("sim link kind-worker loss 1.5");
+    CHECK(bad.status == 1);
+    CHECK(bad.err == "sim: link loss: \"1.5\" is not a probability between 0 and 1 (or 0% to 100%)\n");
+    CHECK(b.run("sim link kind-worker jitter 3").status == 2);
+    CHECK(b.run("sim link nowhere loss 0.1").err == "sim: node \"nowhere\" not found\n");
+    CHECK(linkSettings(b.sim.state().dataPlane, "kind-worker").loss == doctest::Approx(0.05));
+    // The other subcommands of sim still answer.
+    CHECK(b.run("sim time").status == 0);
+}

@@ -1,0 +1,222 @@
+// Packet flows through booted clusters: every outcome of a connection's first packet, with its
+// probability, masquerade and source after NAT, in both eras (kube-proxy's runPacketFlowTests
+// style: a table of flows, the trace printed on failure).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include <kubenetsim/dataplane/trace_command.hpp>
+
+#include "../support/cluster_fixture.hpp"
+#include "booted_shell.hpp"
+
+using namespace kns;
+
+namespace {
+
+struct Flow {
+    const char* name;
+    std::string from;   // "" = the shell's node; a node, "pod:APP" (its first pod), or an IP
+    std::string via;
+    std::string to;     // "svc:NAME" (its ClusterIP:80) or IP:PORT
+    std::string app;    // the endpoints expected, each with probability 1/N; "" means REJECT
+    bool masquerade;
+    std::string source; // the source after NAT; "" = not checked
+};
+
+// Services svc0 (no endpoints), svc1..svc3 (1..3 endpoints), np (NodePort 30080 on app2's
+// pods), aff (ClientIP affinity on app2's pods).
+void deploy(Simulation& sim) {
+    for (int n = 1; n <= 3; ++n) REQUIRE(sim.api().create(test::siseRC(n, "rc" + std::to_string(n), "app" + std::to_string(n)), "kubectl"));
+    for (int n = 0; n <= 3; ++n) REQUIRE(sim.api().create(test::siseService("svc" + std::to_string(n), "app" + std::to_string(n)), "kubectl"));
+    Service np = test::siseService("np", "app2");
+    np.type = "NodePort";
+    np.ports[0].nodePort = 30080;
+    REQUIRE(sim.api().create(np, "kubectl"));
+    Service aff = test::siseService("aff", "app2");
+    aff.sessionAffinity = "ClientIP";
+    REQUIRE(sim.api().create(aff, "kubectl"));
+    sim.runFor(SimTime::s(60));
+}
+
+std::string clusterIP(Simulation& sim, const std::string& svc) { return sim.api().get<Service>("default", svc)->clusterIP; }
+
+std::set<std::string> endpointsOf(Simulation& sim, const std::string& app) {
+    std::set<std::string> out;
+    for (const Pod* p : test::podsWith(sim, app)) out.insert(p->status.podIP + ":9876");
+    return out;
+}
+
+std::string resolveTo(Simulation& sim, const std::string& to) { return to.rfind("svc:", 0) == 0 ? clusterIP(sim, to.substr(4)) + ":80" : to; }
+
+std::string resolveFrom(Simulation& sim, const std::string& from) {
+    if (from.rfind("pod:", 0) != 0) return from;
+    auto pods = test::podsWith(sim, from.substr(4));
+    REQUIRE(!pods.empty());
+    return pods.front()->meta.name;
+}
+
+dataplane::TraceReport outcomes(Simulation& sim, const std::string& host, const std::string& from, const std::string& via, const std::string& to) {
+    dataplane::TraceSource source;
+    std::string error;
+    REQUIRE_MESSAGE(dataplane::resolveTraceSource(sim, host, from, via, source, error), error);
+    const auto colon = to.rfind(':');
+    net::Packet p;
+    p.dst = *Ipv4::parse(to.substr(0, colon));
+    p.dport = static_cast<std::uint16_t>(std::stoi(to.substr(colon + 1)));
+    p.sport = 41000;
+    p.syn = true;
+    return dataplane::traceFirstPacket(sim, source, p, true);
+}
+
+void checkFlows(Simulation& sim, const std::string& host, const std::vector<Flow>& flows) {
+    for (const Flow& f : flows) {
+        const std::string to = resolveTo(sim, f.to);
+        const auto report = outcomes(sim, host, resolveFrom(sim, f.from), f.via, to);
+        INFO(std::string(f.name), "\n", dataplane::renderTraceText(report));
+        std::set<std::string> expected = f.app.empty() ? std::set<std::string>{"REJECT"} : endpointsOf(sim, f.app);
+        REQUIRE(!expected.empty());
+        std::set<std::string> got;
+        double sum = 0;
+        for (const auto& o : report.outcomes) {
+            got.insert(o.destination);
+            sum += o.probability;
+            CHECK(o.probability == doctest::Approx(1.0 / static_cast<double>(expected.size())).epsilon(1e-4));
+            if (o.destination == "REJECT") continue;
+            CHECK(o.masquerade == f.masquerade);
+            if (!f.source.empty()) CHECK(o.sourceAfterNat.str() == f.source);
+        }
+        CHECK(got == expected);
+        CHECK(report.outcomes.size() == expected.size());
+        CHECK(sum == doctest::Approx(1.0).epsilon(1e-9));
+    }
+}
+
+} // namespace
+
+TEST_CASE("legacy packet flows: ClusterIP with 1, 2 and 3 endpoints, no endpoints, hairpin and NodePort") {
+    test::BootedShell b("legacy");
+    deploy(b.sim);
+    checkFlows(b.sim, "localhost",
+               {
+                   {"node to a one-endpoint VIP keeps the node's eth0 address", "", "", "svc:svc1", "app1", false, "10.0.2.15"},
+                   {"node to a two-endpoint VIP: each with 1/2", "", "", "svc:svc2", "app2", false, "10.0.2.15"},
+                   {"node to a three-endpoint VIP: each with 1/3", "localhost", "", "svc:svc3", "app3", false, "10.0.2.15"},
+                   {"a VIP without endpoints is rejected", "", "", "svc:svc0", "", false, ""},
+                   {"a pod reaching itself through its VIP is masqueraded to docker0's address", "pod:app1", "", "svc:svc1", "app1", true, "172.17.0.1"},
+                   {"the node to its own NodePort is masqueraded", "", "", "192.168.99.100:30080", "app2", true, "172.17.0.1"},
+                   {"an outside client through a NodePort is masqueraded", "192.168.99.1", "localhost", "192.168.99.100:30080", "app2", true, "172.17.0.1"},
+                   {"a first connection to an affinity Service goes to either endpoint", "", "", "svc:aff", "app2", false, "10.0.2.15"},
+               });
+}
+
+TEST_CASE("modern packet flows: ClusterIP with 1, 2 and 3 endpoints, no endpoints, hairpin and NodePort") {
+    test::BootedShell b("modern");
+    deploy(b.sim);
+    checkFlows(b.sim, "kind-control-plane",
+               {
+                   {"a node outside the pod range is masqueraded to its eth0 address", "", "", "svc:svc1", "app1", true, "172.18.0.2"},
+                   {"two endpoints: each with 1/2", "", "", "svc:svc2", "app2", true, "172.18.0.2"},
+                   // From a worker the source depends on where the endpoint is: the node end of a local pod's
+                   // veth (the gateway /32), or eth0's address for a pod on another node.
+                   {"three endpoints: each with 1/3", "kind-worker", "", "svc:svc3", "app3", true, ""},
+                   {"no endpoints: rejected", "", "", "svc:svc0", "", false, ""},
+                   {"a pod reaching itself through its VIP is masqueraded", "pod:app1", "", "svc:svc1", "app1", true, ""},
+                   {"an outside client through a NodePort is masqueraded", "172.18.0.1", "kind-worker", "172.18.0.3:30080", "app2", true, ""},
+               });
+}
+
+TEST_CASE("after one connection to a ClientIP-affinity Service, every outcome of the next goes to the same endpoint") {
+    test::BootedShell b("legacy");
+    deploy(b.sim);
+    const std::string to = clusterIP(b.sim, "aff") + ":80";
+    auto first = b.run("trace --to " + to);
+    REQUIRE(first.status == 0);
+    auto report = outcomes(b.sim, "localhost", "", "", to);
+    INFO(dataplane::renderTraceText(report));
+    REQUIRE(report.outcomes.size() == 1);
+    CHECK(report.outcomes[0].probability == 1.0);
+    CHECK(first.out.find("DNAT --to-destination " + report.outcomes[0].destination) != std::string::npos);
+}
+
+TEST_CASE("trace --all --json prints the outcomes and the steps of the one packet sent") {
+    test::BootedShell b("legacy");
+    deploy(b.sim);
+    auto r = b.run("trace --to " + clusterIP(b.sim, "svc2") + ":80 --all --json");
+    REQUIRE(r.status == 0);
+    auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j["outcomes"].size() == 2);
+    for (const auto& o : j["outcomes"]) {
+        CHECK(o["masquerade"] == false);
+        CHECK(o["probability"].get<double>() == doctest::Approx(0.5));
+        CHECK(o["source_after_nat"] == "10.0.2.15");
+        CHECK(endpointsOf(b.sim, "app2").count(o["destination"].get<std::string>()) == 1);
+    }
+    REQUIRE(j["steps"].size() > 3);
+    bool sawNat = false;
+    for (const auto& s : j["steps"]) sawNat = sawNat || (s["kind"] == "hook" && s["table"] == "nat" && s["hook"] == "OUTPUT");
+    CHECK(sawNat);
+}
+
+TEST_CASE("trace without --all prints the packet's path hook by hook and rule by rule, with the random draw") {
+    test::BootedShell b("legacy");
+    deploy(b.sim);
+    auto r = b.run("trace --to " + clusterIP(b.sim, "svc2") + ":80");
+    REQUIRE(r.status == 0);
+    MESSAGE(r.out);
+    CHECK(r.out.rfind("trace 10.0.2.15:", 0) == 0);
+    CHECK(r.out.find("node/localhost:\n") != std::string::npos);
+    CHECK(r.out.find("  nat OUTPUT\n") != std::string::npos);
+    CHECK(r.out.find("random draw ") != std::string::npos);
+    // Over the fabric: the SYN reaches the pod's namespace through docker0, and the handshake completes.
+    CHECK(r.out.find("forward: leaves by docker0") != std::string::npos);
+    CHECK(r.out.find("\npod/default/rc2-") != std::string::npos);
+    CHECK(r.out.find("result: connected") != std::string::npos);
+}
+
+TEST_CASE("trace refuses bad arguments precisely") {
+    test::BootedShell b("legacy");
+    CHECK(b.run("trace").err.rfind("trace: --to IP:PORT is required\n", 0) == 0);
+    CHECK(b.run("trace --to 1.2.3.4").err.rfind("trace: --to: \"1.2.3.4\" is not IP:PORT", 0) == 0);
+    CHECK(b.run("trace --to 1.2.3.4:80 --proto sctp").err.rfind("trace: --proto: \"sctp\" is not tcp or udp", 0) == 0);
+    CHECK(b.run("trace --from 8.8.8.8 --to 1.2.3.4:80").err ==
+          "trace: --from 8.8.8.8 is outside the cluster: name the node it enters through with --via NODE\n");
+    CHECK(b.run("trace --from nothing --to 1.2.3.4:80").err == "trace: --from: \"nothing\" is neither a node, a pod nor an IPv4 address\n");
+    CHECK(b.run("trace --from 8.8.8.8 --via nowhere --to 1.2.3.4:80").err == "trace: --via: no node named \"nowhere\"\n");
+}
+
+TEST_CASE("export pcap writes the packets trace sent as a file tcpdump reads") {
+    test::BootedShell b("legacy");
+    deploy(b.sim);
+    REQUIRE(b.run("trace --to " + clusterIP(b.sim, "svc1") + ":80").status == 0);
+    const std::string path = "kubenetsim-export-test.pcap";
+    auto r = b.run("export pcap " + path);
+    CHECK(r.status == 0);
+    const std::size_t n = b.sim.state().dataPlane.capture.size();
+    CHECK(n >= 2);  // the SYN leaving the node and entering the pod, the SYN,ACK coming back ...
+    CHECK(r.out == std::to_string(n) + " packets written to " + path + "\n");
+    const auto pod = *endpointsOf(b.sim, "app1").begin();
+    if (std::system("command -v tcpdump >/dev/null 2>&1") == 0) {
+        std::string text;
+        if (FILE* p = popen(("tcpdump -nn -r " + path + " 2>&1").c_str(), "r")) {
+            char buf[512];
+            while (std::fgets(buf, sizeof buf, p)) text += buf;
+            pclose(p);
+        }
+        INFO(text);
+        // After DNAT, on docker0: to the pod, from the node's eth0 address.
+        std::string dotted = pod;
+        dotted[dotted.rfind(':')] = '.';
+        CHECK(text.find("IP 10.0.2.15.") != std::string::npos);
+        CHECK(text.find(" > " + dotted + ": Flags [S]") != std::string::npos);
+    }
+    std::remove(path.c_str());
+    CHECK(b.run("export pcap /nonexistent-dir/x.pcap").status == 1);
+    CHECK(b.run("export csv x").status == 2);
+}
