@@ -6,6 +6,7 @@
 // either profile's system objects. Fixed ClusterIPs are pinned through spec.clusterIP.
 #include <cassert>
 
+#include <kubenetsim/dataplane/fabric.hpp>
 #include <kubenetsim/dataplane/kube_proxy.hpp>
 #include <kubenetsim/dataplane/node_network.hpp>
 #include <kubenetsim/cluster/profiles.hpp>
@@ -323,12 +324,14 @@ void bootCustom(Simulation& sim) {
 void registerProcesses(Simulation& sim) {
     registerControlPlane(sim);
     registerKubeProxyHandler(sim);
+    dataplane::registerNetworkHandler(sim);
 }
 
 void bootCluster(Simulation& sim) {
     registerControlPlane(sim);
     // The data plane: every node's network namespace, and its kube-proxy watching from the start.
     buildNodeNamespaces(sim);
+    dataplane::registerNetworkHandler(sim);
     registerKubeProxy(sim);
     if (sim.config().profile == "legacy") {
         bootLegacy(sim);

@@ -10,6 +10,7 @@
 
 #include <kubenetsim/cluster/events.hpp>
 #include <kubenetsim/cluster/ipam.hpp>
+#include <kubenetsim/dataplane/pod_network.hpp>
 #include <kubenetsim/controllers/kubelet.hpp>
 #include <kubenetsim/controllers/pod_status.hpp>
 #include <kubenetsim/controllers/process.hpp>
@@ -159,6 +160,7 @@ void sandboxReady(Simulation& sim, const std::string& node, const std::string& k
         if (sim.era() == Era::Modern) setPodCondition(p, "PodReadyToStartContainers", "True", "", sim.now());
     });
     traceAction(sim, source(node), "pod/" + key, "sandbox ready, IP " + ip);
+    if (const Pod* wired = sim.api().getByKey<Pod>(key)) attachPodNetwork(sim, node, *wired);
     KubeletState& ks = stateOf(sim, node);
     for (std::size_t i = 0; i < pod->spec.containers.size(); ++i) {
         const Container& c = pod->spec.containers[i];
@@ -203,6 +205,7 @@ void beginTermination(Simulation& sim, const std::string& node, const std::strin
 
 void terminated(Simulation& sim, const std::string& node, const std::string& key) {
     stateOf(sim, node).pods.erase(key);
+    detachPodNetwork(sim, key);
     if (!sim.api().getByKey<Pod>(key)) return;
     traceAction(sim, source(node), "pod/" + key, "containers stopped, pod removed");
     sim.api().remove<Pod>(key, source(node));
@@ -212,11 +215,15 @@ void podChanged(Simulation& sim, const std::string& node, const std::string& key
     const Pod* pod = sim.api().getByKey<Pod>(key);
     PodRuntime* rt = runtimeOf(sim, node, key);
     if (!pod || pod->spec.nodeName != node) {  // gone (force-deleted) or not ours
-        if (rt && (!pod || pod->meta.uid == rt->uid)) stateOf(sim, node).pods.erase(key);
+        if (rt && (!pod || pod->meta.uid == rt->uid)) {
+            stateOf(sim, node).pods.erase(key);
+            detachPodNetwork(sim, key);
+        }
         return;
     }
     if (rt && rt->uid != pod->meta.uid) {  // a new pod under an old name
         stateOf(sim, node).pods.erase(key);
+        detachPodNetwork(sim, key);
         rt = nullptr;
     }
     if (pod->meta.deletionTimestamp) beginTermination(sim, node, key);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include <kubenetsim/dataplane/transport_state.hpp>
 #include <kubenetsim/net/netns.hpp>
 #include <kubenetsim/proxy/proxy_rules.hpp>
 #include <kubenetsim/time/event.hpp>
@@ -29,6 +30,7 @@ struct KubeProxyState {
 struct DataPlaneState {
     std::map<std::string, net::NetNamespace> namespaces;  // "node/NAME", "pod/NS/NAME"
     std::map<std::string, KubeProxyState> proxies;        // by node name
+    TransportState transport;                              // packets in flight, sockets, exchanges
 };
 
 std::string nodeNamespaceKey(const std::string& node);

@@ -20,6 +20,8 @@ void buildNodeNamespaces(Simulation& sim) {
             iface.kind = idef.kind;
             auto cidr = Cidr::parse(idef.address);
             if (cidr) iface.addresses.push_back(net::InterfaceAddress{cidr->base, cidr->prefix});
+            // Nodes whose ether interfaces share a subnet share its layer-2 segment.
+            if (cidr && idef.kind == "ether") iface.segment = net::InterfaceAddress{cidr->base, cidr->prefix}.subnet().str();
             ns.interfaces.push_back(iface);
             if (!cidr || idef.kind == "loopback") continue;
             const auto a = iface.addresses.back();

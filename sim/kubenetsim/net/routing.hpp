@@ -28,6 +28,9 @@ struct Interface {
     bool hairpin = false;  // bridge port hairpin mode (reflect frames back out of the same port)
     std::string peerNamespace;  // veth: the other end
     std::string peerInterface;
+    // The layer-2 segment an ether interface is plugged into: interfaces of different namespaces
+    // on the same segment reach each other directly (the nodes of one docker network, say).
+    std::string segment;
     int mtu = 1500;
 };
 

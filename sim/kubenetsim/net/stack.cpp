@@ -246,6 +246,13 @@ StackResult receive(NetNamespace& ns, Packet& p, const std::string& inIface, net
         return result;
     }
     w.out = d->route->dev;
+    BridgePorts bridged;
+    if (bridge && d->route->dev == bridge->bridge) {
+        // Bridged back out of the bridge it came in by: iptables sees the output port too.
+        bridged = *bridge;
+        if (bridge->portFor) bridged.physOut = bridge->portFor(d->nextHop);
+        w.bridge = &bridged;
+    }
     if (!w.table(Hook::Forward, TableId::Mangle) || !w.table(Hook::Forward, TableId::Filter)) return result;
     return w.postrouting(*d);
 }

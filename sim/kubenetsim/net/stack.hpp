@@ -9,6 +9,7 @@
 // (destination at PREROUTING/OUTPUT, source at POSTROUTING/INPUT); every other packet, both
 // ways, is translated from the conntrack entry (nf_nat_packet). MASQUERADE takes the primary
 // address of the interface routing chose.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,14 +32,20 @@ struct Packet {
     std::uint32_t length = 60;
     std::string payload;
     std::string icmpType;  // echo-request | echo-reply | port-unreachable ...
+    std::optional<Tuple> inner;  // ICMP errors: the packet the error is about (as the sender of the error saw it)
+    std::uint16_t icmpId = 0;    // echo request/reply identifier and sequence
+    std::uint16_t icmpSeq = 0;
     Tuple tuple() const { return Tuple{proto, src, dst, sport, dport}; }
 };
 
 // Set when a bridge hands the packet to iptables (br_netfilter): the bridge ports it crosses.
+// The output port is known only once routing has chosen the next hop (after DNAT), so the
+// bridge's forwarding database is asked then through portFor.
 struct BridgePorts {
     std::string bridge;
     std::string physIn;
     std::string physOut;
+    std::function<std::string(Ipv4 nextHop)> portFor;
 };
 
 struct StackStep {

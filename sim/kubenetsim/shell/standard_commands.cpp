@@ -1,6 +1,8 @@
 #include <kubenetsim/shell/standard_commands.hpp>
 
+#include <kubenetsim/dataplane/curl_command.hpp>
 #include <kubenetsim/dataplane/network_commands.hpp>
+#include <kubenetsim/kubectl/commands/container_commands.hpp>
 #include <kubenetsim/kubectl/commands/kubectl.hpp>
 #include <kubenetsim/shell/shell.hpp>
 #include <kubenetsim/shell/sim_command.hpp>
@@ -9,8 +11,11 @@ namespace kns::shell {
 
 void registerStandardCommands(Shell& shell) {
     registerSimCommands(shell);
-    kubectl::registerKubectl(shell);
+    kubectl::ContainerCommands containers = kubectl::builtinContainerCommands();
+    dataplane::addContainerNetworkCommands(containers);
+    kubectl::registerKubectl(shell, std::move(containers));
     dataplane::registerNetworkCommands(shell);
+    dataplane::registerCurl(shell);
 }
 
 } // namespace kns::shell

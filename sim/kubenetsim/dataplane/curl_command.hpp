@@ -1,0 +1,28 @@
+#pragma once
+// curl as curl 7.88 behaves for the lessons: `curl [-s] [-S] [-v] [-i] [-m SECONDS]
+// [--connect-timeout SECONDS] [-H 'Name: value'] URL`, run in one namespace (a node's, or a
+// pod's through kubectl exec). The body goes to stdout; errors are curl's own lines and exit
+// codes (6 unknown host, 7 refused or unreachable, 28 timeouts, 56 reset); -s silences them
+// and -sS brings them back. Named simplification: no progress meter when the output is piped.
+#include <string>
+#include <vector>
+
+#include <kubenetsim/shell/shell.hpp>
+
+namespace kns {
+class Simulation;
+}
+namespace kns::kubectl {
+class ContainerCommands;
+}
+
+namespace kns::dataplane {
+
+shell::CommandResult curl(Simulation& sim, const std::string& ns, const std::vector<std::string>& argv);
+
+// `curl` on the shell's node.
+void registerCurl(shell::Shell& sh);
+// `curl` inside pods, for kubectl exec.
+void addContainerNetworkCommands(kubectl::ContainerCommands& commands);
+
+} // namespace kns::dataplane

@@ -1,0 +1,43 @@
+#pragma once
+// A client's HTTP exchange over one TCP connection, as curl or the load generator makes it:
+// connect, send the request, read until the response is complete (headers and Content-Length),
+// close. Its outcome carries what curl reports: the response, or the error and when.
+#include <cstdint>
+#include <string>
+
+#include <kubenetsim/dataplane/transport_state.hpp>
+
+namespace kns {
+class Simulation;
+}
+
+namespace kns::dataplane {
+
+struct ExchangeRequest {
+    std::string ns;  // the client's namespace
+    Ipv4 dst;
+    std::uint16_t port = 80;
+    std::string bytes;  // the request as sent
+    SimTime maxTime;         // curl -m: zero for none
+    SimTime connectTimeout;  // curl --connect-timeout: zero for none
+};
+
+// Starts an exchange; returns its id. A failure to even start (no route) is recorded as its
+// outcome at once.
+std::uint64_t startExchange(Simulation& sim, const ExchangeRequest& request);
+
+// Runs the simulation until the exchange is done, and returns it (removing it from the state).
+Exchange runExchange(Simulation& sim, std::uint64_t id);
+
+const Exchange* findExchange(const Simulation& sim, std::uint64_t id);
+
+// Called by TCP.
+void exchangeConnected(Simulation& sim, std::uint64_t id);
+void exchangeData(Simulation& sim, std::uint64_t id, std::uint64_t socket);
+void exchangeFailed(Simulation& sim, std::uint64_t id, Exchange::Error error);
+void exchangeTimer(Simulation& sim, std::uint64_t id);
+
+// Whether `bytes` hold a whole HTTP response (headers, then Content-Length bytes of body).
+bool responseComplete(const std::string& bytes);
+
+} // namespace kns::dataplane

@@ -1,0 +1,236 @@
+#include <kubenetsim/dataplane/fabric.hpp>
+
+#include <kubenetsim/core/simulation.hpp>
+#include <kubenetsim/dataplane/exchange.hpp>
+#include <kubenetsim/dataplane/servers.hpp>
+#include <kubenetsim/dataplane/tcp.hpp>
+
+namespace kns::dataplane {
+
+namespace {
+
+// One way across a link. Short, so that a request and its response take a few milliseconds
+// with the applications' own time included.
+constexpr SimTime kVethDelay = SimTime::us(20);
+constexpr SimTime kSegmentDelay = SimTime::us(150);
+
+net::Interface* findInterface(net::NetNamespace& ns, const std::string& name) { return ns.findInterface(name); }
+
+void emitHop(Simulation& sim, const std::string& ns, const std::string& what, const net::Packet& p) {
+    if (sim.tracing()) sim.emit(TraceKind::PacketHop, "net", ns, what + ": " + net::packetSummary(p));
+}
+
+void scheduleArrival(Simulation& sim, InFlightPacket f, SimTime delay) {
+    TransportState& t = sim.state().dataPlane.transport;
+    const std::uint64_t id = t.nextPacketId++;
+    f.sentAt = sim.now();
+    t.inFlight[id] = std::move(f);
+    sim.schedule(delay, Event{Component::Network, kPacketArrives, "", "", static_cast<std::int64_t>(id), 0});
+}
+
+// The bridge port (in namespace `host`) whose far end owns `ip`: the bridge's forwarding
+// database, learnt instantly.
+std::string bridgePortFor(Simulation& sim, const net::NetNamespace& host, const std::string& bridge, Ipv4 ip) {
+    for (const net::Interface& port : host.interfaces) {
+        if (port.master != bridge || port.peerNamespace.empty()) continue;
+        const net::NetNamespace* far = findNamespace(sim, port.peerNamespace);
+        if (!far) continue;
+        const net::Interface* end = far->findInterface(port.peerInterface);
+        if (!end) continue;
+        for (const auto& a : end->addresses)
+            if (a.address == ip) return port.name;
+    }
+    return "";
+}
+
+// Puts a frame on the wire of interface `ifname` of namespace `from`, addressed to `nextHop`.
+void transmit(Simulation& sim, const std::string& from, const std::string& ifname, Ipv4 nextHop, const net::Packet& p) {
+    net::NetNamespace* ns = findNamespace(sim, from);
+    net::Interface* iface = ns ? findInterface(*ns, ifname) : nullptr;
+    if (!iface || !iface->up) return;
+    if (iface->kind == "veth") {
+        scheduleArrival(sim, InFlightPacket{p, from, ifname, iface->peerNamespace, iface->peerInterface, nextHop, {}}, kVethDelay);
+        return;
+    }
+    if (iface->kind == "bridge") {
+        const std::string port = bridgePortFor(sim, *ns, iface->name, nextHop);
+        net::Interface* out = port.empty() ? nullptr : findInterface(*ns, port);
+        if (!out) {
+            emitHop(sim, from, "no bridge port leads to " + nextHop.str(), p);
+            return;
+        }
+        scheduleArrival(sim, InFlightPacket{p, from, port, out->peerNamespace, out->peerInterface, nextHop, {}}, kVethDelay);
+        return;
+    }
+    if (!iface->segment.empty()) {
+        for (auto& [key, other] : sim.state().dataPlane.namespaces) {
+            if (key == from) continue;
+            for (const net::Interface& i : other.interfaces) {
+                if (i.segment != iface->segment || !i.up) continue;
+                for (const auto& a : i.addresses)
+                    if (a.address == nextHop) {
+                        scheduleArrival(sim, InFlightPacket{p, from, ifname, key, i.name, nextHop, {}}, kSegmentDelay);
+                        return;
+                    }
+            }
+        }
+    }
+    emitHop(sim, from, "left the simulated network by " + ifname, p);
+}
+
+void deliverLocal(Simulation& sim, const std::string& ns, const net::Packet& p) {
+    if (p.proto == "tcp") tcpInput(sim, ns, p);
+    else if (p.proto == "icmp" && p.inner) tcpIcmpError(sim, ns, p);
+}
+
+// An ICMP error or TCP reset answering a packet a REJECT rule refused in `ns`.
+void reject(Simulation& sim, const std::string& ns, const net::Packet& refused, const std::string& with, bool local) {
+    if (local) {  // the kernel's error reaches the sending socket at once (connect: ECONNREFUSED)
+        tcpLocalRefusal(sim, ns, refused);
+        return;
+    }
+    net::Packet r;
+    r.src = Ipv4{};  // routing picks it
+    r.dst = refused.src;
+    if (with == "tcp-reset" && refused.proto == "tcp") {
+        r.proto = "tcp";
+        r.src = refused.dst;
+        r.sport = refused.dport;
+        r.dport = refused.sport;
+        r.rst = true;
+        r.ack = true;
+        r.ackNo = refused.seq + 1;
+        r.length = 40;
+    } else {
+        r.proto = "icmp";
+        r.icmpType = with.empty() || with == "icmp-port-unreachable" ? "port-unreachable" : with.substr(with.rfind("icmp-") == 0 ? 5 : 0);
+        r.inner = refused.tuple();
+        r.length = 56;
+    }
+    sendPacket(sim, ns, r);
+}
+
+void follow(Simulation& sim, const std::string& ns, const net::Packet& p, const net::StackResult& r, bool local) {
+    switch (r.outcome) {
+    case net::Outcome::Local:
+        if (local) {  // through lo: delivered as its own event, so a socket never answers inside its own send
+            InFlightPacket f{p, ns, "lo", ns, "lo", p.dst, {}};
+            f.loopback = true;
+            scheduleArrival(sim, std::move(f), SimTime::us(5));
+        } else {
+            deliverLocal(sim, ns, p);
+        }
+        break;
+    case net::Outcome::Forward:
+        transmit(sim, ns, r.egress, r.nextHop, p);
+        break;
+    case net::Outcome::Reject:
+        emitHop(sim, ns, "rejected", p);
+        reject(sim, ns, p, r.rejectWith, local);
+        break;
+    case net::Outcome::NoRoute:
+        emitHop(sim, ns, "no route", p);
+        if (local) tcpLocalRefusal(sim, ns, p);
+        break;
+    case net::Outcome::Drop:
+        emitHop(sim, ns, "dropped", p);
+        break;
+    }
+}
+
+// A frame arriving on bridge port `port` of the node namespace `nodeKey`.
+void bridgeInput(Simulation& sim, const std::string& nodeKey, const std::string& port, Ipv4 nextHop, net::Packet p) {
+    net::NetNamespace* node = findNamespace(sim, nodeKey);
+    net::Interface* in = node ? findInterface(*node, port) : nullptr;
+    if (!in) return;
+    const std::string bridge = in->master;
+    const net::Interface* br = node->findInterface(bridge);
+    bool toHost = false;
+    if (br)
+        for (const auto& a : br->addresses) toHost = toHost || a.address == nextHop;
+    auto out = [&](const std::string& dstPort, const net::Packet& frame) {
+        net::Interface* o = dstPort.empty() ? nullptr : findInterface(*node, dstPort);
+        if (!o) {
+            emitHop(sim, nodeKey, "no bridge port leads to the destination", frame);
+            return;
+        }
+        if (dstPort == port && !o->hairpin) {
+            emitHop(sim, nodeKey, "dropped by " + bridge + ": port " + port + " is not in hairpin mode", frame);
+            return;
+        }
+        scheduleArrival(sim, InFlightPacket{frame, nodeKey, dstPort, o->peerNamespace, o->peerInterface, frame.dst, {}}, kVethDelay);
+    };
+    netfilter::EvalContext ctx = evalContext(sim, *node);
+    if (!node->bridgeNfCallIptables) {
+        if (!toHost) {  // switched between two ports: iptables and conntrack never see it
+            out(bridgePortFor(sim, *node, bridge, nextHop), p);
+            return;
+        }
+        net::StackResult r = net::receive(*node, p, bridge, ctx);
+        follow(sim, nodeKey, p, r, false);
+        return;
+    }
+    net::BridgePorts ports{bridge, port, "", [&](Ipv4 ip) { return bridgePortFor(sim, *node, bridge, ip); }};
+    net::StackResult r = net::receive(*node, p, bridge, ctx, &ports);
+    if (r.outcome == net::Outcome::Forward && r.egress == bridge) {
+        out(bridgePortFor(sim, *node, bridge, r.nextHop), p);
+        return;
+    }
+    follow(sim, nodeKey, p, r, false);
+}
+
+void arrive(Simulation& sim, std::uint64_t id) {
+    TransportState& t = sim.state().dataPlane.transport;
+    auto it = t.inFlight.find(id);
+    if (it == t.inFlight.end()) return;
+    InFlightPacket f = std::move(it->second);
+    t.inFlight.erase(it);
+    if (f.loopback) {
+        deliverLocal(sim, f.toNs, f.packet);
+        return;
+    }
+    net::NetNamespace* ns = findNamespace(sim, f.toNs);
+    net::Interface* in = ns ? findInterface(*ns, f.toIface) : nullptr;
+    if (!in || !in->up) return;
+    if (!in->master.empty()) {
+        bridgeInput(sim, f.toNs, f.toIface, f.nextHop, std::move(f.packet));
+        return;
+    }
+    netfilter::EvalContext ctx = evalContext(sim, *ns);
+    net::StackResult r = net::receive(*ns, f.packet, f.toIface, ctx);
+    follow(sim, f.toNs, f.packet, r, false);
+}
+
+void handle(Simulation& sim, const Event& e) {
+    switch (e.kind) {
+    case kPacketArrives: arrive(sim, static_cast<std::uint64_t>(e.arg)); break;
+    case kTcpTimer: tcpTimer(sim, static_cast<std::uint64_t>(e.arg), e.arg2); break;
+    case kServerReply: serverReply(sim, static_cast<std::uint64_t>(e.arg)); break;
+    case kExchangeTimer: exchangeTimer(sim, static_cast<std::uint64_t>(e.arg)); break;
+    default: break;
+    }
+}
+
+} // namespace
+
+net::NetNamespace* findNamespace(Simulation& sim, const std::string& key) {
+    auto& all = sim.state().dataPlane.namespaces;
+    auto it = all.find(key);
+    return it == all.end() ? nullptr : &it->second;
+}
+
+netfilter::EvalContext evalContext(Simulation& sim, net::NetNamespace& ns) {
+    return netfilter::EvalContext{&sim.rng(ns.name + "/netfilter"), &ns.recent, sim.now(), [&ns](Ipv4 a) { return ns.isLocal(a); }};
+}
+
+void registerNetworkHandler(Simulation& sim) { sim.setHandler(Component::Network, handle); }
+
+void sendPacket(Simulation& sim, const std::string& nsKey, net::Packet p) {
+    net::NetNamespace* ns = findNamespace(sim, nsKey);
+    if (!ns) return;
+    netfilter::EvalContext ctx = evalContext(sim, *ns);
+    net::StackResult r = net::sendFromHost(*ns, p, ctx);
+    follow(sim, nsKey, p, r, true);
+}
+
+} // namespace kns::dataplane

@@ -1,0 +1,294 @@
+#include <kubenetsim/dataplane/tcp.hpp>
+
+#include <kubenetsim/core/simulation.hpp>
+#include <kubenetsim/dataplane/exchange.hpp>
+#include <kubenetsim/dataplane/fabric.hpp>
+#include <kubenetsim/dataplane/servers.hpp>
+
+namespace kns::dataplane {
+
+const char* tcpStateName(TcpState s) {
+    switch (s) {
+    case TcpState::SynSent: return "SYN_SENT";
+    case TcpState::SynReceived: return "SYN_RECV";
+    case TcpState::Established: return "ESTABLISHED";
+    case TcpState::FinWait: return "FIN_WAIT";
+    case TcpState::CloseWait: return "CLOSE_WAIT";
+    case TcpState::LastAck: return "LAST_ACK";
+    case TcpState::Closed: return "CLOSE";
+    }
+    return "?";
+}
+
+namespace {
+
+constexpr int kSynRetries = 6;  // net.ipv4.tcp_syn_retries
+
+TransportState& transport(Simulation& sim) { return sim.state().dataPlane.transport; }
+
+SocketKey keyOf(const TcpSocket& s) { return SocketKey{s.ns, s.localIp.value, s.localPort, s.remoteIp.value, s.remotePort}; }
+
+TcpSocket* socketById(Simulation& sim, std::uint64_t id) {
+    auto& all = transport(sim).sockets;
+    auto it = all.find(id);
+    return it == all.end() ? nullptr : &it->second;
+}
+
+TcpSocket* socketFor(Simulation& sim, const std::string& ns, Ipv4 localIp, std::uint16_t localPort, Ipv4 remoteIp, std::uint16_t remotePort) {
+    auto& idx = transport(sim).socketIndex;
+    auto it = idx.find(SocketKey{ns, localIp.value, localPort, remoteIp.value, remotePort});
+    return it == idx.end() ? nullptr : socketById(sim, it->second);
+}
+
+std::uint64_t addSocket(Simulation& sim, TcpSocket s) {
+    TransportState& t = transport(sim);
+    s.id = t.nextSocketId++;
+    t.socketIndex[keyOf(s)] = s.id;
+    const std::uint64_t id = s.id;
+    t.sockets[id] = std::move(s);
+    return id;
+}
+
+void removeSocket(Simulation& sim, std::uint64_t id) {
+    TransportState& t = transport(sim);
+    auto it = t.sockets.find(id);
+    if (it == t.sockets.end()) return;
+    sim.cancel(it->second.timer);
+    t.socketIndex.erase(keyOf(it->second));
+    t.sockets.erase(it);
+}
+
+net::Packet segment(const TcpSocket& s, bool syn, bool ack, bool fin, const std::string& data = {}) {
+    net::Packet p;
+    p.proto = "tcp";
+    p.src = s.localIp;
+    p.sport = s.localPort;
+    p.dst = s.remoteIp;
+    p.dport = s.remotePort;
+    p.syn = syn;
+    p.ack = ack;
+    p.fin = fin;
+    p.seq = s.sndNxt;
+    p.ackNo = ack ? s.rcvNxt : 0;
+    p.payload = data;
+    p.length = static_cast<std::uint32_t>(40 + (syn ? 20 : 12) + data.size());  // with options
+    return p;
+}
+
+void armSynTimer(Simulation& sim, TcpSocket& s) {
+    const SimTime rto = SimTime::s(std::int64_t{1} << s.retries);  // 1, 2, 4 ... 64 s
+    s.timer = sim.schedule(rto, Event{Component::Network, kTcpTimer, "", "", static_cast<std::int64_t>(s.id), s.retries});
+}
+
+std::uint16_t ephemeralPort(Simulation& sim, const std::string& ns, Ipv4 local, Ipv4 remote, std::uint16_t remotePort) {
+    // ip_local_port_range 32768-60999, chosen at random like the kernel's hashed choice.
+    Rng& rng = sim.rng(ns + "/ports");
+    for (int attempt = 0; attempt < 64; ++attempt) {
+        const auto port = static_cast<std::uint16_t>(32768 + rng.below(60999 - 32768 + 1));
+        if (!socketFor(sim, ns, local, port, remote, remotePort)) return port;
+    }
+    return 0;
+}
+
+void send(Simulation& sim, const TcpSocket& s, const net::Packet& p) { sendPacket(sim, s.ns, p); }
+
+void resetReply(Simulation& sim, const std::string& ns, const net::Packet& p) {
+    if (p.rst) return;
+    net::Packet r;
+    r.proto = "tcp";
+    r.src = p.dst;
+    r.sport = p.dport;
+    r.dst = p.src;
+    r.dport = p.sport;
+    r.rst = true;
+    if (p.ack) {
+        r.seq = p.ackNo;
+    } else {
+        r.ack = true;
+        r.ackNo = p.seq + static_cast<std::uint32_t>(p.payload.size()) + (p.syn ? 1 : 0) + (p.fin ? 1 : 0);
+    }
+    r.length = 40;
+    sendPacket(sim, ns, r);
+}
+
+void clientFailed(Simulation& sim, TcpSocket& s, Exchange::Error e) {
+    const std::uint64_t exchange = s.exchange;
+    removeSocket(sim, s.id);
+    if (exchange) exchangeFailed(sim, exchange, e);
+}
+
+// A segment for an existing socket.
+void onSegment(Simulation& sim, TcpSocket& s, const net::Packet& p) {
+    if (p.rst) {
+        if (!s.server) clientFailed(sim, s, s.state == TcpState::SynSent ? Exchange::Error::Refused : Exchange::Error::Reset);
+        else removeSocket(sim, s.id);
+        return;
+    }
+    const std::uint64_t id = s.id;
+    switch (s.state) {
+    case TcpState::SynSent:
+        if (!(p.syn && p.ack)) return;
+        sim.cancel(s.timer);
+        s.rcvNxt = p.seq + 1;
+        s.state = TcpState::Established;
+        send(sim, s, segment(s, false, true, false));
+        if (s.exchange) exchangeConnected(sim, s.exchange);
+        return;
+    case TcpState::SynReceived:
+        if (p.syn && !p.ack) {  // our SYN,ACK was lost: the client tries again
+            TcpSocket copy = s;
+            copy.sndNxt -= 1;
+            send(sim, s, segment(copy, true, true, false));
+            return;
+        }
+        if (!p.ack) return;
+        s.state = TcpState::Established;
+        break;
+    default:
+        break;
+    }
+    TcpSocket* live = socketById(sim, id);
+    if (!live) return;
+    if (!p.payload.empty() && p.seq == live->rcvNxt) {
+        live->rcvNxt += static_cast<std::uint32_t>(p.payload.size());
+        live->inbox += p.payload;
+        if (!p.fin) send(sim, *live, segment(*live, false, true, false));
+        if (live->server) serverData(sim, id);
+        else if (live->exchange) exchangeData(sim, live->exchange, id);
+        live = socketById(sim, id);
+        if (!live) return;
+    }
+    if (p.fin) {
+        live->rcvNxt += 1;
+        if (live->state == TcpState::FinWait) {  // both sides done
+            send(sim, *live, segment(*live, false, true, false));
+            removeSocket(sim, id);
+            return;
+        }
+        // The peer closes first: acknowledge and close our side too (FIN,ACK), then wait for its ACK.
+        net::Packet fin = segment(*live, false, true, true);
+        live->sndNxt += 1;
+        live->state = TcpState::LastAck;
+        send(sim, *live, fin);
+        return;
+    }
+    if (live->state == TcpState::LastAck && p.ack && p.payload.empty()) removeSocket(sim, id);
+}
+
+} // namespace
+
+std::uint64_t tcpConnect(Simulation& sim, const std::string& nsKey, Ipv4 dst, std::uint16_t port, std::uint64_t exchange) {
+    net::NetNamespace* ns = findNamespace(sim, nsKey);
+    if (!ns) return 0;
+    auto route = ns->routes.lookup(dst, ns->interfaces);
+    if (!route) return 0;
+    TcpSocket s;
+    s.ns = nsKey;
+    s.localIp = ns->isLocal(dst) ? dst : route->source;
+    s.remoteIp = dst;
+    s.remotePort = port;
+    s.localPort = ephemeralPort(sim, nsKey, s.localIp, dst, port);
+    if (!s.localPort) return 0;
+    s.state = TcpState::SynSent;
+    s.exchange = exchange;
+    s.sndNxt = sim.rng(nsKey + "/isn").next32();
+    const std::uint64_t id = addSocket(sim, s);
+    TcpSocket& live = *socketById(sim, id);
+    net::Packet syn = segment(live, true, false, false);
+    live.sndNxt += 1;
+    armSynTimer(sim, live);
+    send(sim, live, syn);
+    return id;
+}
+
+void tcpSend(Simulation& sim, std::uint64_t id, const std::string& data) {
+    TcpSocket* s = socketById(sim, id);
+    if (!s || data.empty()) return;
+    net::Packet p = segment(*s, false, true, false, data);
+    p.length += 0;
+    s->sndNxt += static_cast<std::uint32_t>(data.size());
+    send(sim, *s, p);
+}
+
+void tcpClose(Simulation& sim, std::uint64_t id) {
+    TcpSocket* s = socketById(sim, id);
+    if (!s || s->state != TcpState::Established) return;
+    net::Packet fin = segment(*s, false, true, true);
+    s->sndNxt += 1;
+    s->state = TcpState::FinWait;
+    send(sim, *s, fin);
+}
+
+void tcpAbort(Simulation& sim, std::uint64_t id) { removeSocket(sim, id); }
+
+void tcpInput(Simulation& sim, const std::string& ns, const net::Packet& p) {
+    if (TcpSocket* s = socketFor(sim, ns, p.dst, p.dport, p.src, p.sport)) {
+        onSegment(sim, *s, p);
+        return;
+    }
+    if (p.syn && !p.ack) {
+        auto listener = findListener(sim, ns, p.dport);
+        if (!listener) {
+            resetReply(sim, ns, p);  // nobody listens: RST,ACK, the client's ECONNREFUSED
+            return;
+        }
+        TcpSocket s;
+        s.ns = ns;
+        s.server = true;
+        s.localIp = p.dst;
+        s.localPort = p.dport;
+        s.remoteIp = p.src;
+        s.remotePort = p.sport;
+        s.state = TcpState::SynReceived;
+        s.app = listener->app;
+        s.pod = listener->pod;
+        s.rcvNxt = p.seq + 1;
+        s.sndNxt = sim.rng(ns + "/isn").next32();
+        const std::uint64_t id = addSocket(sim, s);
+        TcpSocket& live = *socketById(sim, id);
+        net::Packet synAck = segment(live, true, true, false);
+        live.sndNxt += 1;
+        send(sim, live, synAck);
+        return;
+    }
+    // A segment for no connection of ours (a reply that was never un-NATed, say): RST.
+    if (sim.tracing()) sim.emit(TraceKind::PacketHop, "net", ns, "no socket for " + net::packetSummary(p) + ": reset");
+    resetReply(sim, ns, p);
+}
+
+void tcpIcmpError(Simulation& sim, const std::string& ns, const net::Packet& icmp) {
+    const net::Tuple& t = *icmp.inner;
+    if (t.proto != "tcp") return;
+    // Match by our own address and port: a NAT on the way may have rewritten the far side.
+    for (auto& [id, s] : transport(sim).sockets) {
+        if (s.ns != ns || s.localIp != t.src || s.localPort != t.sport || s.state != TcpState::SynSent) continue;
+        clientFailed(sim, s, Exchange::Error::Refused);
+        return;
+    }
+}
+
+void tcpLocalRefusal(Simulation& sim, const std::string& ns, const net::Packet& sent) {
+    if (sent.proto != "tcp") return;
+    // After DNAT the packet's destination is no longer the socket's: match our end.
+    for (auto& [id, s] : transport(sim).sockets) {
+        if (s.ns != ns || s.localPort != sent.sport || s.server) continue;
+        if (s.state == TcpState::SynSent) clientFailed(sim, s, Exchange::Error::Refused);
+        return;
+    }
+}
+
+void tcpTimer(Simulation& sim, std::uint64_t id, std::int64_t generation) {
+    TcpSocket* s = socketById(sim, id);
+    if (!s || s->state != TcpState::SynSent || s->retries != generation) return;
+    if (s->retries >= kSynRetries) {
+        clientFailed(sim, *s, Exchange::Error::KernelTimeout);
+        return;
+    }
+    ++s->retries;
+    TcpSocket copy = *s;
+    copy.sndNxt -= 1;
+    armSynTimer(sim, *s);
+    send(sim, *s, segment(copy, true, false, false));
+}
+
+} // namespace kns::dataplane

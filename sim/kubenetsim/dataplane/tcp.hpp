@@ -1,0 +1,38 @@
+#pragma once
+// TCP as the namespaces' sockets speak it, at the level the lessons need: the three-way
+// handshake, data, FIN close, RST for a port nobody listens on, SYN retransmission with Linux's
+// timing (first after 1 s, doubling, given up after tcp_syn_retries = 6, 127 s), and
+// ECONNREFUSED from a REJECT. Named simplifications: no windows or congestion control, data and
+// FIN segments are not retransmitted, no TIME_WAIT (a closed socket is gone at once).
+#include <cstdint>
+#include <string>
+
+#include <kubenetsim/net/stack.hpp>
+
+namespace kns {
+class Simulation;
+}
+
+namespace kns::dataplane {
+
+// Opens a client connection from namespace `ns` (source address by routing, an ephemeral port)
+// and sends its SYN. Returns the socket id, or 0 when no route leads to `dst` (the exchange is
+// told at once).
+std::uint64_t tcpConnect(Simulation& sim, const std::string& ns, Ipv4 dst, std::uint16_t port, std::uint64_t exchange);
+
+// Sends data on an established socket (one PSH,ACK segment).
+void tcpSend(Simulation& sim, std::uint64_t socket, const std::string& data);
+// Closes the sending side (FIN,ACK).
+void tcpClose(Simulation& sim, std::uint64_t socket);
+// Drops a socket without a word on the wire (a client giving up).
+void tcpAbort(Simulation& sim, std::uint64_t socket);
+
+// Packets delivered to namespace `ns` by its stack.
+void tcpInput(Simulation& sim, const std::string& ns, const net::Packet& p);
+void tcpIcmpError(Simulation& sim, const std::string& ns, const net::Packet& icmp);
+// A packet this namespace sent was refused before leaving (REJECT in OUTPUT, no route).
+void tcpLocalRefusal(Simulation& sim, const std::string& ns, const net::Packet& sent);
+
+void tcpTimer(Simulation& sim, std::uint64_t socket, std::int64_t generation);
+
+} // namespace kns::dataplane
