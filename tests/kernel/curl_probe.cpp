@@ -1,5 +1,6 @@
 #include "curl_probe.hpp"
 
+#include <chrono>
 #include <regex>
 #include <sstream>
 
@@ -53,7 +54,7 @@ std::set<std::string> CurlSummary::servers() const {
 
 std::string CurlSummary::describe() const {
     std::ostringstream out;
-    out << runs << " runs, exit codes {";
+    out << runs << " runs in " << elapsedMs << " ms, exit codes {";
     for (int e : exits) out << (e == *exits.begin() ? "" : ",") << e;
     out << "}";
     for (const auto& [server, from] : fromByServer) out << "; " << server << " answered from " << joined(from);
@@ -75,11 +76,13 @@ CurlSummary realCurls(KernelNetwork& net, const std::string& clientKey, const st
                       const std::set<std::string>& wanted, int maxRuns) {
     CurlSummary s;
     net.takeServed();
+    const auto start = std::chrono::steady_clock::now();
     while (s.runs < maxRuns && (wanted.empty() ? s.runs == 0 : !allSeen(s, wanted))) {
         const HostResult r = net.exec(clientKey, {"curl", "-s", "-m", "5", url});
         const auto served = net.takeServed();
         record(s, r.status, r.out, served.size() == 1 ? served.front() : std::to_string(served.size()) + " servers");
     }
+    s.elapsedMs = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     return s;
 }
 
@@ -106,17 +109,22 @@ std::optional<CurlSummary> simulatedCurls(KernelScenario& scenario, const std::s
     const auto [address, port] = target(url);
     const auto dst = Ipv4::parse(address);
     std::set<std::pair<std::string, std::uint64_t>> known;
+    // A NATed connection shows its server as the reply's source where the NAT happened (the
+    // client's node); the client pod's own entry for the same connection is not NATed and says
+    // only the VIP. Without NAT anywhere the reply comes from the URL's address itself.
     auto newServers = [&]() {
-        std::set<std::string> servers;
+        std::set<std::string> natted, direct;
         for (const auto& [key, ns] : sim.state().dataPlane.namespaces)
             for (const auto& [id, e] : ns.conntrack.entries()) {
                 if (!known.insert({key, id}).second) continue;
-                if (dst && e.original.dst == *dst && e.original.dport == port) servers.insert(e.reply.src.str());
+                if (!dst || e.original.dst != *dst || e.original.dport != port) continue;
+                (e.reply.src != e.original.dst ? natted : direct).insert(e.reply.src.str());
             }
-        return servers;
+        return natted.empty() ? direct : natted;
     };
     newServers();
     CurlSummary s;
+    const SimTime start = sim.now();
     while (s.runs < maxRuns && (wanted.empty() ? s.runs == 0 : !allSeen(s, wanted))) {
         const shell::CommandResult r = sh.run(line);
         if (r.err.find("executable file not found") != std::string::npos) {
@@ -126,6 +134,7 @@ std::optional<CurlSummary> simulatedCurls(KernelScenario& scenario, const std::s
         const auto servers = newServers();
         record(s, r.status, r.out, servers.size() == 1 ? *servers.begin() : std::to_string(servers.size()) + " servers");
     }
+    s.elapsedMs = static_cast<long>((sim.now() - start).nanos() / 1000000);
     return s;
 }
 
@@ -142,6 +151,21 @@ bool matches(const CurlSummary& s, const CurlExpectation& e) {
 
 bool agree(const CurlSummary& a, const CurlSummary& b) {
     return a.exits == b.exits && a.fromByServer == b.fromByServer && a.hosts == b.hosts;
+}
+
+} // namespace kns::kerneltest
+
+namespace kns::kerneltest {
+
+long rejectCount(const std::string& filterSaveWithCounters, const std::string& address) {
+    long packets = 0;
+    std::istringstream in(filterSaveWithCounters);
+    for (std::string l; std::getline(in, l);) {
+        if (l.empty() || l[0] != '[' || l.find(" -d " + address + "/32 ") == std::string::npos || l.find("-j REJECT") == std::string::npos)
+            continue;
+        packets += std::stol(l.substr(1, l.find(':') - 1));
+    }
+    return packets;
 }
 
 } // namespace kns::kerneltest

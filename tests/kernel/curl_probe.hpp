@@ -17,6 +17,7 @@ struct CurlSummary {
     std::map<std::string, std::set<std::string>> fromByServer;  // pod IP -> "from" values it reported
     std::set<std::string> hosts;                                // "host" values of the answers
     int runs = 0;
+    long elapsedMs = 0;  // wall time of all runs (real), simulated time (simulated)
     std::set<std::string> servers() const;
     std::string describe() const;
 };
@@ -44,6 +45,9 @@ CurlSummary realCurls(KernelNetwork& net, const std::string& clientKey, const st
 // run that curl.
 std::optional<CurlSummary> simulatedCurls(KernelScenario& scenario, const std::string& clientKey, const std::string& url,
                                           const std::set<std::string>& wanted, int maxRuns, std::string& pending);
+
+// Packets counted by the REJECT rules for `address` in `iptables-save -c -t filter` output.
+long rejectCount(const std::string& filterSaveWithCounters, const std::string& address);
 
 // Does the summary show exactly what was expected (every expected server, no other)?
 bool matches(const CurlSummary& s, const CurlExpectation& e);

@@ -66,9 +66,11 @@ void checkRulesRoundTrip(KernelScenario& scenario, KernelNetwork& net) {
         const std::string key = nodeNamespaceKey(node);
         const std::string simulated = dataplane::iptablesSave(scenario.sim(), node, {"iptables-save"}).out;
         REQUIRE_FALSE(simulated.empty());
-        const std::string failure = restore(net, key, simulated);
-        INFO(failure);
-        REQUIRE(failure.empty());
+        {
+            const std::string failure = restore(net, key, simulated);
+            INFO(failure);
+            REQUIRE(failure.empty());
+        }
         const HostResult saved = net.exec(key, {"iptables-save"});
         REQUIRE(saved.status == 0);
         const auto simLines = lines(simulated);
@@ -102,7 +104,7 @@ void loadRulesAndStartServers(KernelScenario& scenario, KernelNetwork& net) {
 }
 
 std::vector<Probe> standardProbes(KernelScenario& scenario, const std::string& service, const std::string& emptyService,
-                                  MasqueradePolicy policy) {
+                                  EraRules era) {
     const std::string vip = scenario.clusterIP(service);
     const std::vector<std::string> endpoints = scenario.endpointIPs(service);
     REQUIRE(endpoints.size() >= 2);
@@ -111,7 +113,7 @@ std::vector<Probe> standardProbes(KernelScenario& scenario, const std::string& s
 
     Probe toVip{"node to VIP", node, vip + ":80/info", {{}, 0, hostHeader(vip, 80)}};
     for (const auto& ep : endpoints)
-        toVip.expect.fromByServer[ep] = policy.nodeToClusterIP ? scenario.sourceToward(node, ep) : scenario.sourceToward(node, vip);
+        toVip.expect.fromByServer[ep] = era.masqueradeNodeToClusterIP ? scenario.sourceToward(node, ep) : scenario.sourceToward(node, vip);
     probes.push_back(toVip);
 
     const std::string pod = endpoints.front();
@@ -128,8 +130,9 @@ std::vector<Probe> standardProbes(KernelScenario& scenario, const std::string& s
     probes.push_back(podToVip);
 
     const std::string emptyVip = scenario.clusterIP(emptyService);
-    probes.push_back(Probe{"node to a VIP without endpoints (REJECT)", node, emptyVip + ":80/info", {{}, 7, ""}});
-    probes.push_back(Probe{"pod to a VIP without endpoints (REJECT)", clientKey, emptyVip + ":80/info", {{}, 7, ""}});
+    probes.push_back(Probe{"node to a VIP without endpoints (REJECT)", node, emptyVip + ":80/info", {{}, 7, ""}, true});
+    if (era.rejectForwarded)
+        probes.push_back(Probe{"pod to a VIP without endpoints (REJECT)", clientKey, emptyVip + ":80/info", {{}, 7, ""}, true});
     return probes;
 }
 
@@ -138,16 +141,29 @@ std::string checkProbe(KernelScenario& scenario, KernelNetwork& net, const Probe
     for (const auto& [server, from] : probe.expect.fromByServer) wanted.insert(server);
     // With n endpoints chosen at random, 48 runs miss one with probability n * (1 - 1/n)^48.
     const int maxRuns = wanted.empty() ? 2 : 48;
+    const std::string nodeKey = scenario.nodeKeyOf(probe.client);
+    const std::string node = nodeKey.substr(std::string("node/").size());
+    const std::string address = probe.url.substr(0, probe.url.find(':'));
+    auto realRejects = [&] { return rejectCount(net.exec(nodeKey, {"iptables-save", "-c", "-t", "filter"}).out, address); };
+    auto simRejects = [&] {
+        return rejectCount(dataplane::iptablesSave(scenario.sim(), node, {"iptables-save", "-c", "-t", "filter"}).out, address);
+    };
+    const long realBefore = realRejects();
     const CurlSummary real = realCurls(net, probe.client, probe.url, wanted, maxRuns);
+    const long realRejected = realRejects() - realBefore;
     INFO(probe.what, " (", probe.client, ": ", curlCommand(probe.url), ")");
-    INFO("expected: ", probe.expect.describe());
-    INFO("kernel:   ", real.describe());
+    INFO("expected: ", probe.expect.describe(), std::string(probe.rejected ? "; REJECT rule counts it" : ""));
+    INFO("kernel:   ", real.describe(), "; REJECT rule counted ", realRejected);
     CHECK(matches(real, probe.expect));
+    if (probe.rejected) CHECK(realRejected >= real.runs);
     std::string pending;
+    const long simBefore = simRejects();
     const auto simulated = simulatedCurls(scenario, probe.client, probe.url, wanted, maxRuns, pending);
     if (!simulated) return probe.what + ": simulated side pending: " + pending;
-    INFO("simulated: ", simulated->describe());
+    const long simRejected = simRejects() - simBefore;
+    INFO("simulated: ", simulated->describe(), "; REJECT rule counted ", simRejected);
     CHECK(agree(*simulated, real));
+    CHECK((simRejected > 0) == (realRejected > 0));
     return {};
 }
 

@@ -27,13 +27,18 @@ struct Probe {
     std::string client;   // simulated namespace key
     std::string url;      // "172.30.228.255:80/info"
     CurlExpectation expect;
+    bool rejected = false;  // the filter table's REJECT rule for the address must count it
 };
 
-// Which connections kube-proxy's rules masquerade in an era: always a pod reaching itself
-// through its Service (the KUBE-SEP hairpin rule); with a cluster CIDR configured (modern), also
-// anything from outside it sent to a cluster IP ("! -s CIDR -j KUBE-MARK-MASQ").
-struct MasqueradePolicy {
-    bool nodeToClusterIP = false;
+// What differs between the eras' rules for the probes:
+//  - which connections are masqueraded: always a pod reaching itself through its Service (the
+//    KUBE-SEP hairpin rule); with a cluster CIDR configured (modern), also anything from outside
+//    it sent to a cluster IP ("! -s CIDR -j KUBE-MARK-MASQ");
+//  - where "has no endpoints" REJECTs: v1.5 hooks filter KUBE-SERVICES from OUTPUT only (the
+//    node's own connections), today's kube-proxy from FORWARD and INPUT too (pods' connections).
+struct EraRules {
+    bool masqueradeNodeToClusterIP = false;
+    bool rejectForwarded = false;
 };
 
 // Node to VIP, node to pod IP, pod to VIP (itself included: hairpin) and a VIP without
@@ -41,9 +46,10 @@ struct MasqueradePolicy {
 // (source addresses): a masqueraded connection comes "from" the address the client's node picks
 // toward the endpoint, any other from the address the client picks toward the URL's address.
 std::vector<Probe> standardProbes(KernelScenario& scenario, const std::string& service, const std::string& emptyService,
-                                  MasqueradePolicy policy);
+                                  EraRules era);
 
-// Runs a probe with real curls and CHECKs the expectation; then, when the simulation can run
+// Runs a probe with real curls and CHECKs the expectation (for a rejected probe, also that the
+// REJECT rule counted the packets, so that "Couldn't connect" is not some other failure); then, when the simulation can run
 // the same curl, CHECKs that it agrees with the kernel. Returns a note when the simulated side
 // is pending.
 std::string checkProbe(KernelScenario& scenario, KernelNetwork& net, const Probe& probe);

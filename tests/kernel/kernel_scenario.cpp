@@ -5,7 +5,6 @@
 #include <kubenetsim/cluster/profiles.hpp>
 #include <kubenetsim/shell/standard_commands.hpp>
 
-#include "pod_stand_in.hpp"
 
 namespace kns::kerneltest {
 
@@ -21,8 +20,6 @@ KernelScenario::KernelScenario(const std::string& profile, const std::vector<std
         INFO(line, "\n", r.out, r.err);
         REQUIRE(r.status == 0);
     }
-    m_dataPlane = m_sim->state().dataPlane;
-    m_standIns = addMissingPodNamespaces(*m_sim, m_dataPlane);
 }
 
 std::string KernelScenario::shellNodeKey() const { return nodeNamespaceKey(m_sim->config().shellNode); }
@@ -71,8 +68,8 @@ std::string KernelScenario::nodeKeyOf(const std::string& clientKey) const {
 }
 
 std::string KernelScenario::sourceToward(const std::string& nsKey, const std::string& dst) const {
-    const auto ns = m_dataPlane.namespaces.find(nsKey);
-    REQUIRE(ns != m_dataPlane.namespaces.end());
+    const auto ns = dataPlane().namespaces.find(nsKey);
+    REQUIRE(ns != dataPlane().namespaces.end());
     const auto ip = Ipv4::parse(dst);
     REQUIRE(ip.has_value());
     const auto decision = ns->second.routes.lookup(*ip, ns->second.interfaces);

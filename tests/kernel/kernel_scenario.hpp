@@ -29,9 +29,8 @@ public:
 
     Simulation& sim() { return *m_sim; }
     shell::Shell& shell() { return *m_shell; }
-    // The simulation's data plane, with stand-in pod namespaces while it has none of its own.
-    const DataPlaneState& dataPlane() const { return m_dataPlane; }
-    int standInPods() const { return m_standIns; }
+    // The simulation's data plane as the commands left it.
+    const DataPlaneState& dataPlane() const { return m_sim->state().dataPlane; }
 
     std::string shellNodeKey() const;
     std::string clusterIP(const std::string& service) const;
@@ -48,8 +47,6 @@ public:
 private:
     std::unique_ptr<Simulation> m_sim;
     std::unique_ptr<shell::Shell> m_shell;
-    DataPlaneState m_dataPlane;
-    int m_standIns = 0;
 };
 
 } // namespace kns::kerneltest

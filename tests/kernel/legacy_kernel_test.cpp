@@ -18,10 +18,6 @@ const std::vector<std::string> kLegacyCommands = {
     "sleep 60",
 };
 
-void noteStandIns(const KernelScenario& s) {
-    if (s.standInPods()) MESSAGE(s.standInPods() << " pod namespaces are stand-ins: the simulation has none of its own yet");
-}
-
 } // namespace
 
 TEST_CASE("legacy: a real kernel restores the node's simulated rules and its iptables-save prints the same text") {
@@ -33,11 +29,11 @@ TEST_CASE("legacy: a real kernel restores the node's simulated rules and its ipt
 
 TEST_CASE("legacy: real curls reach the pods the simulation names, from the addresses it names, and a VIP without endpoints is rejected") {
     KernelScenario scenario("legacy", kLegacyCommands);
-    noteStandIns(scenario);
     KernelNetwork net(scenario.dataPlane());
     requireBuilt(net);
     loadRulesAndStartServers(scenario, net);
-    // v1.5 without a cluster CIDR masquerades only the hairpin case.
-    for (const auto& probe : standardProbes(scenario, "simpleservice", "nowhere", MasqueradePolicy{false}))
+    // v1.5 without a cluster CIDR masquerades only the hairpin case, and rejects only the node's
+    // own connections to a Service without endpoints.
+    for (const auto& probe : standardProbes(scenario, "simpleservice", "nowhere", EraRules{false, false}))
         if (const std::string note = checkProbe(scenario, net, probe); !note.empty()) MESSAGE(note);
 }

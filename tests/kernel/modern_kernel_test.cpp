@@ -21,10 +21,6 @@ const std::vector<std::string> kModernCommands = {
     "sleep 60",
 };
 
-void noteStandIns(const KernelScenario& s) {
-    if (s.standInPods()) MESSAGE(s.standInPods() << " pod namespaces are stand-ins: the simulation has none of its own yet");
-}
-
 } // namespace
 
 TEST_CASE("modern: a real kernel restores every node's simulated rules and its iptables-save prints the same text") {
@@ -36,11 +32,11 @@ TEST_CASE("modern: a real kernel restores every node's simulated rules and its i
 
 TEST_CASE("modern: real curls reach the pods the simulation names, from the addresses it names, and a VIP without endpoints is rejected") {
     KernelScenario scenario("modern", kModernCommands);
-    noteStandIns(scenario);
     KernelNetwork net(scenario.dataPlane());
     requireBuilt(net);
     loadRulesAndStartServers(scenario, net);
-    // The cluster CIDR is set: a node's connection to a cluster IP is masqueraded too.
-    for (const auto& probe : standardProbes(scenario, "simpleservice", "nowhere", MasqueradePolicy{true}))
+    // The cluster CIDR is set: a node's connection to a cluster IP is masqueraded too; pods'
+    // connections to a Service without endpoints are rejected as well.
+    for (const auto& probe : standardProbes(scenario, "simpleservice", "nowhere", EraRules{true, true}))
         if (const std::string note = checkProbe(scenario, net, probe); !note.empty()) MESSAGE(note);
 }

@@ -8,19 +8,11 @@ namespace {
 
 using Argv = std::vector<std::string>;
 
-// The interface's L2 segment name when the state carries one (a field added with the pods'
-// namespaces); empty otherwise.
-template <class I>
-std::string declaredSegment(const I& iface) {
-    if constexpr (requires { iface.segment; }) return iface.segment;
-    else return {};
-}
-
 bool isPeerless(const net::Interface& i) { return i.kind != "loopback" && i.kind != "bridge" && i.peerNamespace.empty(); }
 
 // Segment of a peerless interface: its declared one, else its primary subnet.
 std::string segmentKey(const net::Interface& i) {
-    if (std::string s = declaredSegment(i); !s.empty()) return "segment " + s;
+    if (!i.segment.empty()) return "segment " + i.segment;
     if (!i.addresses.empty()) return "subnet " + i.addresses.front().subnet().str();
     return {};
 }

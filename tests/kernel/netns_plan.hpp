@@ -7,7 +7,7 @@
 //  - bridges, their ports (master) and the ports' hairpin mode;
 //  - an interface without a peer (a node's eth0) becomes a veth whose other end is a port in an
 //    extra PREFIX-sw namespace; the ports of interfaces that share an L2 segment (the interface's
-//    `segment`, or, while the state has no such field, the same subnet) with other namespaces
+//    `segment`, else the same subnet) with other namespaces
 //    join one bridge there, the others stay alone. So no namespace ever links to the host's
 //    network (and no dummy device is needed: not every kernel has one);
 //  - addresses (added with noprefixroute: the routes are exactly the state's, connected routes
