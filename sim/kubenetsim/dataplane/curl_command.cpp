@@ -5,15 +5,12 @@
 #include <kubenetsim/dataplane/exchange.hpp>
 #include <kubenetsim/dataplane/fabric.hpp>
 #include <kubenetsim/dataplane/name_resolution.hpp>
-#include <kubenetsim/kubectl/commands/container_commands.hpp>
 
 namespace kns::dataplane {
 
 using shell::CommandResult;
 
 namespace {
-
-constexpr const char* kUsage = "curl [-s] [-S] [-v] [-i] [-m SECONDS] [--connect-timeout SECONDS] [-H 'NAME: VALUE'] URL";
 
 struct Options {
     bool silent = false;
@@ -199,22 +196,6 @@ CommandResult curl(Simulation& sim, const std::string& ns, const std::vector<std
     if (o.include) r.out = crlfLines(headers, "") + "\n";
     r.out += body;
     return r;
-}
-
-void registerCurl(shell::Shell& sh) {
-    sh.registerCommand("curl", shell::CommandInfo{[](shell::Invocation& inv) {
-                                                      Simulation& sim = inv.shell.sim();
-                                                      CommandResult r = curl(sim, nodeNamespaceKey(sim.config().shellNode), inv.argv);
-                                                      inv.shell.addTime(SimTime::zero());  // the exchange itself moved the clock
-                                                      return r;
-                                                  },
-                                                  "transfer a URL over simulated HTTP (from the node)", kUsage});
-}
-
-void addContainerNetworkCommands(kubectl::ContainerCommands& commands) {
-    commands.add("curl", [](kubectl::ContainerInvocation& inv) {
-        return curl(inv.sim, podNamespaceKey(objectKey(inv.pod)), inv.argv);
-    });
 }
 
 } // namespace kns::dataplane

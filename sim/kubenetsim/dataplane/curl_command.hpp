@@ -12,17 +12,9 @@
 namespace kns {
 class Simulation;
 }
-namespace kns::kubectl {
-class ContainerCommands;
-}
 
 namespace kns::dataplane {
 
 shell::CommandResult curl(Simulation& sim, const std::string& ns, const std::vector<std::string>& argv);
-
-// `curl` on the shell's node.
-void registerCurl(shell::Shell& sh);
-// `curl` inside pods, for kubectl exec.
-void addContainerNetworkCommands(kubectl::ContainerCommands& commands);
 
 } // namespace kns::dataplane

@@ -1,6 +1,7 @@
 #include <kubenetsim/dataplane/exchange.hpp>
 
 #include <algorithm>
+#include <utility>
 
 #include <kubenetsim/core/simulation.hpp>
 #include <kubenetsim/dataplane/fabric.hpp>
@@ -83,6 +84,30 @@ Exchange runExchange(Simulation& sim, std::uint64_t id) {
         out = std::move(it->second);
         all.erase(it);
     }
+    return out;
+}
+
+ConnectionTrace traceConnection(Simulation& sim, const std::string& ns, Ipv4 dst, std::uint16_t port, SimTime timeout) {
+    TransportState& t = sim.state().dataPlane.transport;
+    const bool wasRecording = std::exchange(t.recordHops, true);
+    const std::size_t first = t.hops.size();
+    const std::uint64_t id = startExchange(sim, ExchangeRequest{ns, dst, port, "", timeout, {}});
+    while (true) {
+        Exchange* x = byId(sim, id);
+        if (!x || x->phase != Exchange::Phase::Connecting) break;
+        if (!sim.step()) break;
+    }
+    ConnectionTrace out;
+    if (Exchange* x = byId(sim, id)) {
+        out.connected = x->phase == Exchange::Phase::Waiting;
+        out.error = x->error;
+        sim.cancel(x->timer);
+        if (out.connected) tcpAbort(sim, x->socket);
+        t.exchanges.erase(id);
+    }
+    out.hops.assign(t.hops.begin() + static_cast<std::ptrdiff_t>(first), t.hops.end());
+    t.recordHops = wasRecording;
+    if (!wasRecording) t.hops.clear();
     return out;
 }
 

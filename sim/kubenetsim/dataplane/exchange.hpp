@@ -29,6 +29,16 @@ std::uint64_t startExchange(Simulation& sim, const ExchangeRequest& request);
 // Runs the simulation until the exchange is done, and returns it (removing it from the state).
 Exchange runExchange(Simulation& sim, std::uint64_t id);
 
+// One TCP handshake from `ns` to dst:port with hop recording on: every namespace traversal of
+// the SYN and of what came back (SYN,ACK, a RST, an ICMP error), then the connection is reset.
+// What `trace` prints and the GUI animates.
+struct ConnectionTrace {
+    std::vector<HopRecord> hops;
+    bool connected = false;
+    Exchange::Error error = Exchange::Error::None;
+};
+ConnectionTrace traceConnection(Simulation& sim, const std::string& ns, Ipv4 dst, std::uint16_t port, SimTime timeout);
+
 const Exchange* findExchange(const Simulation& sim, std::uint64_t id);
 
 // Called by TCP.

@@ -16,7 +16,10 @@ constexpr SimTime kSegmentDelay = SimTime::us(150);
 
 net::Interface* findInterface(net::NetNamespace& ns, const std::string& name) { return ns.findInterface(name); }
 
+void note(Simulation& sim, const std::string& text);
+
 void emitHop(Simulation& sim, const std::string& ns, const std::string& what, const net::Packet& p) {
+    note(sim, what);
     if (sim.tracing()) sim.emit(TraceKind::PacketHop, "net", ns, what + ": " + net::packetSummary(p));
 }
 
@@ -79,8 +82,20 @@ void transmit(Simulation& sim, const std::string& from, const std::string& ifnam
 }
 
 void deliverLocal(Simulation& sim, const std::string& ns, const net::Packet& p) {
-    if (p.proto == "tcp") tcpInput(sim, ns, p);
-    else if (p.proto == "icmp" && p.inner) tcpIcmpError(sim, ns, p);
+    if (p.proto == "tcp") {
+        tcpInput(sim, ns, p);
+    } else if (p.proto == "icmp" && p.inner) {
+        tcpIcmpError(sim, ns, p);
+    } else if (p.proto == "icmp" && p.icmpType == "echo-request") {
+        net::Packet reply = p;
+        reply.src = p.dst;
+        reply.dst = p.src;
+        reply.icmpType = "echo-reply";
+        reply.ttl = 64;
+        sendPacket(sim, ns, reply);
+    } else if (p.proto == "icmp" && p.icmpType == "echo-reply") {
+        sim.state().dataPlane.transport.echoReplies[{ns, p.icmpId, p.icmpSeq}] = {sim.now(), p.ttl};
+    }
 }
 
 // An ICMP error or TCP reset answering a packet a REJECT rule refused in `ns`.
@@ -110,6 +125,17 @@ void reject(Simulation& sim, const std::string& ns, const net::Packet& refused, 
     sendPacket(sim, ns, r);
 }
 
+void record(Simulation& sim, const std::string& ns, const std::string& in, const net::Packet& before, const net::Packet& after,
+            const net::StackResult& r) {
+    TransportState& t = sim.state().dataPlane.transport;
+    if (t.recordHops) t.hops.push_back(HopRecord{sim.now(), ns, in, before, after, r, ""});
+}
+
+void note(Simulation& sim, const std::string& text) {
+    TransportState& t = sim.state().dataPlane.transport;
+    if (t.recordHops && !t.hops.empty()) t.hops.back().note = text;
+}
+
 void follow(Simulation& sim, const std::string& ns, const net::Packet& p, const net::StackResult& r, bool local) {
     switch (r.outcome) {
     case net::Outcome::Local:
@@ -121,9 +147,15 @@ void follow(Simulation& sim, const std::string& ns, const net::Packet& p, const 
             deliverLocal(sim, ns, p);
         }
         break;
-    case net::Outcome::Forward:
-        transmit(sim, ns, r.egress, r.nextHop, p);
+    case net::Outcome::Forward: {
+        net::Packet out = p;
+        if (!local && --out.ttl <= 0) {
+            emitHop(sim, ns, "TTL exceeded", p);
+            break;
+        }
+        transmit(sim, ns, r.egress, r.nextHop, out);
         break;
+    }
     case net::Outcome::Reject:
         emitHop(sim, ns, "rejected", p);
         reject(sim, ns, p, r.rejectWith, local);
@@ -163,15 +195,24 @@ void bridgeInput(Simulation& sim, const std::string& nodeKey, const std::string&
     netfilter::EvalContext ctx = evalContext(sim, *node);
     if (!node->bridgeNfCallIptables) {
         if (!toHost) {  // switched between two ports: iptables and conntrack never see it
+            net::StackResult switched;
+            switched.outcome = net::Outcome::Forward;
+            switched.egress = bridge;
+            switched.steps.push_back(net::StackStep{"bridge", "switched by " + bridge + " without iptables (bridge-nf-call-iptables=0)"});
+            record(sim, nodeKey, port, p, p, switched);
             out(bridgePortFor(sim, *node, bridge, nextHop), p);
             return;
         }
+        const net::Packet before = p;
         net::StackResult r = net::receive(*node, p, bridge, ctx);
+        record(sim, nodeKey, port, before, p, r);
         follow(sim, nodeKey, p, r, false);
         return;
     }
     net::BridgePorts ports{bridge, port, "", [&](Ipv4 ip) { return bridgePortFor(sim, *node, bridge, ip); }};
+    const net::Packet before = p;
     net::StackResult r = net::receive(*node, p, bridge, ctx, &ports);
+    record(sim, nodeKey, port, before, p, r);
     if (r.outcome == net::Outcome::Forward && r.egress == bridge) {
         out(bridgePortFor(sim, *node, bridge, r.nextHop), p);
         return;
@@ -197,7 +238,9 @@ void arrive(Simulation& sim, std::uint64_t id) {
         return;
     }
     netfilter::EvalContext ctx = evalContext(sim, *ns);
+    const net::Packet before = f.packet;
     net::StackResult r = net::receive(*ns, f.packet, f.toIface, ctx);
+    record(sim, f.toNs, f.toIface, before, f.packet, r);
     follow(sim, f.toNs, f.packet, r, false);
 }
 
@@ -229,7 +272,9 @@ void sendPacket(Simulation& sim, const std::string& nsKey, net::Packet p) {
     net::NetNamespace* ns = findNamespace(sim, nsKey);
     if (!ns) return;
     netfilter::EvalContext ctx = evalContext(sim, *ns);
+    const net::Packet before = p;
     net::StackResult r = net::sendFromHost(*ns, p, ctx);
+    record(sim, nsKey, "", before, p, r);
     follow(sim, nsKey, p, r, true);
 }
 

@@ -179,6 +179,7 @@ void serverReply(Simulation& sim, std::uint64_t id) {
     const Container* c = containerOf(sim, s, listener->container);
     if (!c) return;
     const std::string body = listener->app == "simpleservice" ? simpleservice(sim, *c, *r, s.remoteIp.str()) : nginx(sim, *r);
+    ++sim.state().dataPlane.transport.served[listener->pod + " " + s.localIp.str() + ":" + std::to_string(s.localPort)];
     tcpSend(sim, id, body);
 }
 

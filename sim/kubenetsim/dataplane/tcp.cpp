@@ -219,7 +219,19 @@ void tcpClose(Simulation& sim, std::uint64_t id) {
     send(sim, *s, fin);
 }
 
-void tcpAbort(Simulation& sim, std::uint64_t id) { removeSocket(sim, id); }
+void tcpAbort(Simulation& sim, std::uint64_t id) {
+    TcpSocket* s = socketById(sim, id);
+    if (!s) return;
+    if (s->state == TcpState::Established || s->state == TcpState::SynReceived) {  // the peer learns of it
+        net::Packet rst = segment(*s, false, false, false);
+        rst.rst = true;
+        const TcpSocket copy = *s;
+        removeSocket(sim, id);
+        send(sim, copy, rst);
+        return;
+    }
+    removeSocket(sim, id);
+}
 
 void tcpInput(Simulation& sim, const std::string& ns, const net::Packet& p) {
     if (TcpSocket* s = socketFor(sim, ns, p.dst, p.dport, p.src, p.sport)) {

@@ -24,7 +24,7 @@ std::uint64_t tcpConnect(Simulation& sim, const std::string& ns, Ipv4 dst, std::
 void tcpSend(Simulation& sim, std::uint64_t socket, const std::string& data);
 // Closes the sending side (FIN,ACK).
 void tcpClose(Simulation& sim, std::uint64_t socket);
-// Drops a socket without a word on the wire (a client giving up).
+// Drops a socket: a connected one tells its peer with a RST, a connecting one goes silently.
 void tcpAbort(Simulation& sim, std::uint64_t socket);
 
 // Packets delivered to namespace `ns` by its stack.

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include <kubenetsim/net/stack.hpp>
 #include <kubenetsim/time/event.hpp>
@@ -71,6 +72,17 @@ struct Exchange {
     EventId timer;
 };
 
+// One namespace's handling of one packet, kept while hop recording is on (trace, the GUI).
+struct HopRecord {
+    SimTime at;
+    std::string ns;
+    std::string inIface;  // "" for a packet the namespace sent itself
+    net::Packet before;   // as it arrived (or was sent)
+    net::Packet after;    // as it left or was delivered
+    net::StackResult result;
+    std::string note;     // what the wire did next: "bridged to vethX", "hairpin off: dropped" ...
+};
+
 using SocketKey = std::tuple<std::string, std::uint32_t, std::uint16_t, std::uint32_t, std::uint16_t>;
 
 struct TransportState {
@@ -79,6 +91,13 @@ struct TransportState {
     std::map<SocketKey, std::uint64_t> socketIndex;  // (ns, local ip, local port, remote ip, remote port)
     std::map<std::uint64_t, Exchange> exchanges;
     std::map<std::string, std::uint16_t> nextEphemeralPort;  // by namespace
+    // Requests each server answered, by "POD-KEY IP:PORT" (what `load` reports as hits).
+    std::map<std::string, std::uint64_t> served;
+    // Echo replies received, by (namespace, identifier, sequence): when they arrived, and their TTL.
+    std::map<std::tuple<std::string, std::uint16_t, std::uint16_t>, std::pair<SimTime, int>> echoReplies;
+    std::uint16_t nextEchoId = 1;
+    bool recordHops = false;
+    std::vector<HopRecord> hops;
     std::uint64_t nextPacketId = 1;
     std::uint64_t nextSocketId = 1;
     std::uint64_t nextExchangeId = 1;

@@ -30,6 +30,7 @@ struct Packet {
     std::uint32_t ackNo = 0;
     std::uint32_t mark = 0;  // skb mark: lives only while the packet crosses one namespace
     std::uint32_t length = 60;
+    int ttl = 64;  // decremented by each namespace that forwards the packet
     std::string payload;
     std::string icmpType;  // echo-request | echo-reply | port-unreachable ...
     std::optional<Tuple> inner;  // ICMP errors: the packet the error is about (as the sender of the error saw it)

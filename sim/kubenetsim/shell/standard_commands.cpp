@@ -1,6 +1,6 @@
 #include <kubenetsim/shell/standard_commands.hpp>
 
-#include <kubenetsim/dataplane/curl_command.hpp>
+#include <kubenetsim/dataplane/client_commands.hpp>
 #include <kubenetsim/dataplane/network_commands.hpp>
 #include <kubenetsim/kubectl/commands/container_commands.hpp>
 #include <kubenetsim/kubectl/commands/kubectl.hpp>
@@ -15,7 +15,7 @@ void registerStandardCommands(Shell& shell) {
     dataplane::addContainerNetworkCommands(containers);
     kubectl::registerKubectl(shell, std::move(containers));
     dataplane::registerNetworkCommands(shell);
-    dataplane::registerCurl(shell);
+    dataplane::registerClientCommands(shell);
 }
 
 } // namespace kns::shell
