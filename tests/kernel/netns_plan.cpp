@@ -27,7 +27,8 @@ public:
         for (const auto& k : m_plan.namespaces) add({"ip", "netns", "add", k});
         for (const auto& [key, ns] : m_state.namespaces) setSysctls(ns);
         if (!m_switchPorts.empty())
-            add({"ip", "netns", "exec", switchName(), "sysctl", "-q", "-w", "net.bridge.bridge-nf-call-iptables=0"});
+            add({"ip", "netns", "exec", switchName(), "sysctl", "-q", "-w", "net.bridge.bridge-nf-call-iptables=0",
+                 "net.ipv4.igmp_link_local_mcast_reports=0"});
         for (const auto& [key, ns] : m_state.namespaces) createLinks(ns);
         buildSwitch();
         for (const auto& [key, ns] : m_state.namespaces) configureLinks(ns);

@@ -14,9 +14,10 @@
 //    included) and routes, on-link routes before those through a gateway;
 //  - the sysctls the state models (ip_forward, bridge-nf-call-iptables, route_localnet), set
 //    explicitly, plus rp_filter=0 everywhere (the simulation does no reverse-path filtering and a
-//    new namespace would otherwise inherit whatever the host has) and igmp_link_local_mcast_reports=0
-//    (the simulation sends no IGMP; a real interface coming up reports its link-local groups, and
-//    those packets would show in the policy counters iptables-save prints).
+//    new namespace would otherwise inherit whatever the host has) and, in every namespace the
+//    switch included, igmp_link_local_mcast_reports=0 (the simulation sends no IGMP; a real
+//    interface coming up reports its link-local groups, and those packets would show in the
+//    policy counters iptables-save prints).
 #include <map>
 #include <string>
 #include <vector>
