@@ -21,8 +21,9 @@ void registerKubeProxyHandler(Simulation& sim);
 // ... and, on a fresh simulation, also starts every node's kube-proxy (first sync right away).
 void registerKubeProxy(Simulation& sim);
 
-// The modelled wall time of one iptables-restore of `lines` lines (chains and rules):
-// a fixed cost for the process and the nf_tables transaction plus a cost per line.
+// The modelled wall time of one iptables-restore of `lines` lines (chains and rules): a fixed
+// cost for the process and the nf_tables transaction, a cost per line, and a cost per line that
+// grows with the lines before it (measured on a real kernel; see kube_proxy.cpp).
 SimTime modelledRestoreDuration(std::size_t lines);
 
 } // namespace kns

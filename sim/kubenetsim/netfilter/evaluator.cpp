@@ -1,5 +1,6 @@
 #include <kubenetsim/netfilter/evaluator.hpp>
 
+#include <kubenetsim/netfilter/chain_index.hpp>
 #include <kubenetsim/netfilter/save.hpp>
 
 namespace kns::netfilter {
@@ -119,40 +120,57 @@ TableResult evaluateHook(Table& table, Hook hook, PacketFields& f, EvalContext& 
         Chain* chain;
         std::size_t next;
     };
-    std::vector<Frame> stack;
+    Frame stack[kJumpStackSize];
+    std::size_t depth = 0;
     Chain* base = table.find(hookName(hook));
     if (!base) return result;
     Chain* chain = base;
     std::size_t i = 0;
+    const ChainIndex::Key key{f.dst.value, ChainIndex::protoNumber(f.proto), f.dport};
+    const bool indexed = ctx.walk == Walk::Indexed;
     auto record = [&](TraceStep s) {
         if (trace) trace->steps.push_back(std::move(s));
     };
     for (;;) {
+        if (indexed && i < chain->rules.size()) {
+            if (const ChainIndex* index = ChainIndex::of(*chain)) {
+                // The rules up to the next candidate cannot match: the linear walk would test
+                // each and find it does not.
+                const std::size_t next = index->next(key, i);
+                if (trace)
+                    for (std::size_t k = i; k < next; ++k)
+                        record(TraceStep{table.id(), chain->name, static_cast<int>(k), ruleText(chain->name, chain->rules[k]), false, {}, {}, {}});
+                result.rulesWalked += next - i;
+                i = next;
+            }
+        }
         if (i >= chain->rules.size()) {
-            if (chain == base || (stack.empty() && chain->builtin)) {
+            if (chain == base || (depth == 0 && chain->builtin)) {
                 result.verdict = chain->policy == "DROP" ? Verdict::Drop : Verdict::Accept;
                 chain->counters.packets++;
                 chain->counters.bytes += f.length;
-                record(TraceStep{table.id(), chain->name, -1, "policy " + chain->policy, true, {}, {}, chain->policy});
+                if (trace) record(TraceStep{table.id(), chain->name, -1, "policy " + chain->policy, true, {}, {}, chain->policy});
                 break;
             }
-            record(TraceStep{table.id(), chain->name, -1, "end of chain", true, {}, {}, "return"});
-            if (stack.empty()) {  // a goto chain fell off: the base chain's policy decides
+            if (trace) record(TraceStep{table.id(), chain->name, -1, "end of chain", true, {}, {}, "return"});
+            if (depth == 0) {  // a goto chain fell off: the base chain's policy decides
                 chain = base;
                 i = base->rules.size();
                 continue;
             }
-            chain = stack.back().chain;
-            i = stack.back().next;
-            stack.pop_back();
+            --depth;
+            chain = stack[depth].chain;
+            i = stack[depth].next;
             continue;
         }
         Rule& rule = chain->rules[i];
-        TraceStep step{table.id(), chain->name, static_cast<int>(i), trace ? ruleText(chain->name, rule) : std::string(), false, {}, {}, {}};
-        const bool hit = ruleMatches(rule, f, ctx, &step);
-        step.matched = hit;
+        ++result.rulesWalked;
+        std::optional<TraceStep> step;
+        if (trace) step.emplace(TraceStep{table.id(), chain->name, static_cast<int>(i), ruleText(chain->name, rule), false, {}, {}, {}});
+        const bool hit = ruleMatches(rule, f, ctx, step ? &*step : nullptr);
+        if (step) step->matched = hit;
         if (!hit) {
-            record(std::move(step));
+            if (step) record(std::move(*step));
             ++i;
             continue;
         }
@@ -161,18 +179,24 @@ TableResult evaluateHook(Table& table, Hook hook, PacketFields& f, EvalContext& 
         const Target& t = rule.target;
         switch (t.kind) {
         case TargetKind::None:
-            record(std::move(step));
+            if (step) record(std::move(*step));
             ++i;
             continue;
         case TargetKind::Mark:
             f.mark = (f.mark & ~t.markMask) ^ t.markValue;
-            step.action = "MARK set 0x" + [&] { char b[16]; std::snprintf(b, sizeof b, "%x", f.mark); return std::string(b); }();
-            record(std::move(step));
+            if (step) {
+                char b[16];
+                std::snprintf(b, sizeof b, "%x", f.mark);
+                step->action = std::string("MARK set 0x") + b;
+                record(std::move(*step));
+            }
             ++i;
             continue;
         case TargetKind::Log:
-            step.action = "LOG " + t.logPrefix;
-            record(std::move(step));
+            if (step) {
+                step->action = "LOG " + t.logPrefix;
+                record(std::move(*step));
+            }
             ++i;
             continue;
         case TargetKind::Accept:
@@ -180,8 +204,10 @@ TableResult evaluateHook(Table& table, Hook hook, PacketFields& f, EvalContext& 
         case TargetKind::Reject:
             result.verdict = t.kind == TargetKind::Accept ? Verdict::Accept : t.kind == TargetKind::Drop ? Verdict::Drop : Verdict::Reject;
             result.rejectWith = t.rejectWith;
-            step.action = t.kind == TargetKind::Accept ? "ACCEPT" : t.kind == TargetKind::Drop ? "DROP" : "REJECT";
-            record(std::move(step));
+            if (step) {
+                step->action = t.kind == TargetKind::Accept ? "ACCEPT" : t.kind == TargetKind::Drop ? "DROP" : "REJECT";
+                record(std::move(*step));
+            }
             result.mark = f.mark;
             return result;
         case TargetKind::Dnat:
@@ -189,40 +215,47 @@ TableResult evaluateHook(Table& table, Hook hook, PacketFields& f, EvalContext& 
         case TargetKind::Masquerade:
             result.nat = t;
             result.verdict = Verdict::Accept;
-            step.action = natText(t);
-            record(std::move(step));
+            if (step) {
+                step->action = natText(t);
+                record(std::move(*step));
+            }
             result.mark = f.mark;
             return result;
         case TargetKind::Return:
-            step.action = "return";
-            record(std::move(step));
-            if (stack.empty()) {
-                i = chain->rules.size();
+            if (step) {
+                step->action = "return";
+                record(std::move(*step));
+            }
+            if (depth == 0) {
                 chain = base;
                 i = base->rules.size();
                 continue;
             }
-            chain = stack.back().chain;
-            i = stack.back().next;
-            stack.pop_back();
+            --depth;
+            chain = stack[depth].chain;
+            i = stack[depth].next;
             continue;
         case TargetKind::Jump:
         case TargetKind::Goto: {
             Chain* target = table.find(t.chain);
             if (!target) {  // restore validates jumps, so only a hand-built table gets here
-                step.action = "jump to missing chain " + t.chain;
-                record(std::move(step));
+                if (step) {
+                    step->action = "jump to missing chain " + t.chain;
+                    record(std::move(*step));
+                }
                 ++i;
                 continue;
             }
-            step.action = (t.kind == TargetKind::Jump ? "jump " : "goto ") + t.chain;
-            record(std::move(step));
+            if (step) {
+                step->action = (t.kind == TargetKind::Jump ? "jump " : "goto ") + t.chain;
+                record(std::move(*step));
+            }
             if (t.kind == TargetKind::Jump) {
-                if (stack.size() >= kJumpStackSize) {
+                if (depth >= kJumpStackSize) {
                     result.verdict = Verdict::Drop;
                     return result;
                 }
-                stack.push_back(Frame{chain, i + 1});
+                stack[depth++] = Frame{chain, i + 1};
             }
             chain = target;
             i = 0;

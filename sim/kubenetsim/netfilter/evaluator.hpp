@@ -42,11 +42,17 @@ struct RecentLists {
     std::map<std::string, std::map<std::uint32_t, std::vector<SimTime>>> lists;
 };
 
+// How a chain is walked. Indexed (the default) skips, in long chains, the rules a ChainIndex
+// proves cannot match; it yields the same verdict, counters, draws and trace as Linear, which
+// tests every rule as the kernel does (kept for tests that prove the two agree).
+enum class Walk : std::uint8_t { Indexed, Linear };
+
 struct EvalContext {
     Rng* rng = nullptr;             // statistic --mode random draws
     RecentLists* recent = nullptr;  // -m recent state
     SimTime now;
     std::function<bool(Ipv4)> isLocal;  // addrtype LOCAL: an address of this namespace
+    Walk walk = Walk::Indexed;
 };
 
 struct TraceStep {
@@ -72,6 +78,8 @@ struct TableResult {
     // NAT targets found (nat table only); the conntrack/NAT layer applies them.
     std::optional<Target> nat;
     std::uint32_t mark = 0;  // the packet's mark after the traversal (MARK targets)
+    // Rules the kernel's linear walk evaluates for this packet (skipped ones included).
+    std::size_t rulesWalked = 0;
 };
 
 // Walks `fields` through `table` from the built-in chain of `hook`. Counters, nth counters and

@@ -3,6 +3,7 @@
 #include <map>
 #include <sstream>
 
+#include <kubenetsim/netfilter/restore_grouped.hpp>
 #include <kubenetsim/netfilter/rule_parser.hpp>
 
 namespace kns::netfilter {
@@ -42,33 +43,38 @@ struct Pending {
     std::size_t rules = 0;
 };
 
-} // namespace
-
-RestoreResult restoreRuleset(Ruleset& rules, const std::string& text, const RestoreOptions& options) {
-    RestoreResult result;
-    std::optional<Pending> cur;
-    std::vector<std::string> lines;
-    {
-        std::istringstream in(text);
-        for (std::string l; std::getline(in, l);) {
-            if (!l.empty() && l.back() == '\r') l.pop_back();
-            lines.push_back(std::move(l));
-        }
+std::vector<std::string_view> splitLines(const std::string& text) {
+    std::vector<std::string_view> lines;
+    std::string_view rest(text);
+    while (!rest.empty()) {
+        std::size_t nl = rest.find('\n');
+        std::string_view l = rest.substr(0, nl);
+        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        lines.push_back(l);
+        if (nl == std::string_view::npos) break;
+        rest.remove_prefix(nl + 1);
     }
+    return lines;
+}
+
+// The line-by-line restore from lines[at], up to and including one table's COMMIT (or the end of
+// the input). Returns the error that stops the restore, if any; `at` moves past what was read.
+std::optional<RestoreResult> restoreSequential(Ruleset& rules, const std::vector<std::string_view>& lines, std::size_t& at,
+                                               const RestoreOptions& options, RestoreResult& result) {
+    std::optional<Pending> cur;
     // Is `chain` declared (":chain ...") after line index `from`, before the block's COMMIT?
     auto declaredLater = [&](const std::string& chain, std::size_t from) {
+        const std::string decl = ":" + chain + " ";
         for (std::size_t i = from; i < lines.size(); ++i) {
             if (lines[i] == "COMMIT") return false;
-            if (lines[i].rfind(":" + chain + " ", 0) == 0) return true;
+            if (lines[i].starts_with(decl)) return true;
         }
         return false;
     };
-    int lineNo = 0;
-    for (std::string line : lines) {
-        ++lineNo;
-        std::size_t first = line.find_first_not_of(" \t");
-        if (first == std::string::npos || line[first] == '#') continue;
-        line = line.substr(first);
+    while (at < lines.size()) {
+        const int lineNo = static_cast<int>(++at);
+        const std::string line(trimLeft(lines[at - 1]));
+        if (line.empty() || line[0] == '#') continue;
         if (line[0] == '*') {
             if (cur) return parameterProblem("iptables-restore: line " + std::to_string(lineNo) + " table name '" + line.substr(1) + "' invalid", lineNo);
             auto id = parseTableName(line.substr(1));
@@ -83,11 +89,10 @@ RestoreResult restoreRuleset(Ruleset& rules, const std::string& text, const Rest
                 // Declared later in the block: the real command reports it at COMMIT.
                 if (cur->table.find(chain)) return parameterProblem("Chain '" + chain + "' does not exist", lineNo);
             }
-            rules.ensureTable(cur->table.id()) = cur->table;
             result.rulesWritten += cur->rules;
             ++result.tablesCommitted;
-            cur.reset();
-            continue;
+            rules.ensureTable(cur->table.id()) = std::move(cur->table);
+            return std::nullopt;
         }
         if (line[0] == ':') {
             std::istringstream ls(line.substr(1));
@@ -99,12 +104,15 @@ RestoreResult restoreRuleset(Ruleset& rules, const std::string& text, const Rest
                 if (policy != "ACCEPT" && policy != "DROP") return parameterProblem("Bad built-in chain policy `" + policy + "'", lineNo);
                 c->policy = policy;
                 c->rules.clear();
+                c->rulesChanged();
                 Counters cn;
                 if (options.counters && parseCounters(counters, cn)) c->counters = cn;
             } else {
                 if (policy != "-") return parameterProblem("Can't set policy `" + policy + "' on `" + name + "' line " + std::to_string(lineNo) + ": Bad built-in chain name", lineNo);
                 if (name.size() > 28) return parameterProblem("Invalid chain name `" + name + "'", lineNo);
-                cur->table.ensureChain(name).rules.clear();
+                Chain& created = cur->table.ensureChain(name);
+                created.rules.clear();
+                created.rulesChanged();
             }
             continue;
         }
@@ -112,18 +120,18 @@ RestoreResult restoreRuleset(Ruleset& rules, const std::string& text, const Rest
         if (!words) return parameterProblem(words.error().message, lineNo);
         std::vector<std::string> w = std::move(*words);
         Counters ruleCounters;
-        std::size_t at = 0;
+        std::size_t first = 0;
         if (!w.empty() && w[0].front() == '[') {
             if (!parseCounters(w[0], ruleCounters)) return parameterProblem("Bad counter \"" + w[0] + "\"", lineNo);
-            at = 1;
+            first = 1;
         }
-        if (at >= w.size()) continue;
-        const std::string cmd = w[at];
-        const std::string chainName = at + 1 < w.size() ? w[at + 1] : "";
+        if (first >= w.size()) continue;
+        const std::string cmd = w[first];
+        const std::string chainName = first + 1 < w.size() ? w[first + 1] : "";
         if (cmd == "-A" || cmd == "--append" || cmd == "-I" || cmd == "--insert") {
             Chain* c = cur->table.find(chainName);
             if (!c) return lineFailed("No chain/target/match by that name.", lineNo);
-            std::size_t specFrom = at + 2;
+            std::size_t specFrom = first + 2;
             std::size_t position = c->rules.size();
             if (cmd == "-I" || cmd == "--insert") {
                 position = 0;
@@ -146,6 +154,7 @@ RestoreResult restoreRuleset(Ruleset& rules, const std::string& text, const Rest
             }
             if (options.counters) rule->counters = ruleCounters;
             c->rules.insert(c->rules.begin() + static_cast<std::ptrdiff_t>(position), std::move(*rule));
+            c->rulesChanged();
             ++cur->rules;
         } else if (cmd == "-N" || cmd == "--new-chain") {
             if (cur->table.find(chainName)) return lineFailed("Chain already exists.", lineNo);
@@ -153,7 +162,7 @@ RestoreResult restoreRuleset(Ruleset& rules, const std::string& text, const Rest
         } else if (cmd == "-X" || cmd == "--delete-chain") {
             if (chainName.empty()) {
                 std::vector<std::string> users;
-                for (const auto& ch : cur->table.chains())
+                for (const Chain& ch : cur->table.chains())
                     if (!ch.builtin) users.push_back(ch.name);
                 for (const auto& n : users) cur->table.removeChain(n);
                 continue;
@@ -165,16 +174,22 @@ RestoreResult restoreRuleset(Ruleset& rules, const std::string& text, const Rest
             cur->table.removeChain(chainName);
         } else if (cmd == "-F" || cmd == "--flush") {
             if (chainName.empty()) {
-                Table fresh = cur->table;
-                for (const auto& ch : fresh.chains()) cur->table.find(ch.name)->rules.clear();
+                std::vector<std::string> names;
+                for (const Chain& ch : cur->table.chains()) names.push_back(ch.name);
+                for (const auto& n : names) {
+                    Chain* ch = cur->table.find(n);
+                    ch->rules.clear();
+                    ch->rulesChanged();
+                }
             } else if (Chain* c = cur->table.find(chainName)) {
                 c->rules.clear();
+                c->rulesChanged();
             } else {
                 return lineFailed("No chain/target/match by that name.", lineNo);
             }
         } else if (cmd == "-P" || cmd == "--policy") {
             Chain* c = cur->table.find(chainName);
-            std::string policy = at + 2 < w.size() ? w[at + 2] : "";
+            std::string policy = first + 2 < w.size() ? w[first + 2] : "";
             if (!c || !c->builtin) return parameterProblem("Bad built-in chain name", lineNo);
             if (policy != "ACCEPT" && policy != "DROP") return parameterProblem("Bad policy name", lineNo);
             c->policy = policy;
@@ -182,7 +197,41 @@ RestoreResult restoreRuleset(Ruleset& rules, const std::string& text, const Rest
             return parameterProblem("unknown command \"" + cmd + "\"", lineNo);
         }
     }
-    if (cur) return RestoreResult{false, 1, "iptables-restore: COMMIT expected at line " + std::to_string(lineNo + 1) + "\n", lineNo + 1, result.tablesCommitted, result.rulesWritten};
+    if (cur) {
+        const int lineNo = static_cast<int>(lines.size());
+        return RestoreResult{false, 1, "iptables-restore: COMMIT expected at line " + std::to_string(lineNo + 1) + "\n", lineNo + 1,
+                             result.tablesCommitted, result.rulesWritten};
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::string_view trimLeft(std::string_view line) {
+    std::size_t first = line.find_first_not_of(" \t");
+    return first == std::string_view::npos ? std::string_view() : line.substr(first);
+}
+
+RestoreResult restoreRuleset(Ruleset& rules, const std::string& text, const RestoreOptions& options) {
+    RestoreResult result;
+    const std::vector<std::string_view> lines = splitLines(text);
+    std::size_t at = 0;
+    while (at < lines.size()) {
+        const std::string_view line = trimLeft(lines[at]);
+        if (line.empty() || line[0] == '#') {
+            ++at;
+            continue;
+        }
+        if (line[0] == '*' && !options.lineByLine) {
+            std::size_t commit = at + 1;
+            while (commit < lines.size() && lines[commit] != "COMMIT") ++commit;
+            if (commit < lines.size() && restoreGroupedBlock(rules, lines, at, commit, options, result)) {
+                at = commit + 1;
+                continue;
+            }
+        }
+        if (auto error = restoreSequential(rules, lines, at, options, result)) return *error;
+    }
     return result;
 }
 

@@ -15,6 +15,9 @@ namespace kns::netfilter {
 struct RestoreOptions {
     bool noflush = false;
     bool counters = false;  // --counters: keep "[p:b]" counters from the input
+    // Apply every line in turn, never the grouped fast path (restore_grouped.hpp); the result is
+    // the same, which tests prove by comparing the two.
+    bool lineByLine = false;
 };
 
 struct RestoreResult {

@@ -7,6 +7,7 @@
 // `iptables-save` prints: a statistic probability is the 31-bit integer the kernel compares
 // against (iptables 1.8.9 parses p as lround(p * 2^31)), MARK targets are value/mask pairs.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
@@ -147,12 +148,28 @@ struct Rule {
     Counters counters;
 };
 
+class ChainIndex;  // evaluator's dispatch index (chain_index.hpp)
+
 struct Chain {
     std::string name;
     bool builtin = false;
     std::string policy = "-";  // ACCEPT | DROP for built-in chains
     Counters counters;         // policy counters of a built-in chain
     std::vector<Rule> rules;
+
+    // Derived data the engine keeps beside the rules, never part of what a chain means:
+    //  - source: the rule lines ("-A NAME ...\n" each) a restore wrote, valid while the chain
+    //    holds sourceRules rules; a restore that writes the same lines again keeps the parsed
+    //    rules (resetting their counters, as fresh rules have none) instead of parsing them anew;
+    //  - index: the evaluator's dispatch index, rebuilt when the rules it was built from moved.
+    // Code that changes `rules` other than their counters calls rulesChanged().
+    std::shared_ptr<const std::string> source;
+    std::size_t sourceRules = 0;
+    mutable std::shared_ptr<const ChainIndex> index;
+    void rulesChanged() {
+        source.reset();
+        index.reset();
+    }
 };
 
 } // namespace kns::netfilter

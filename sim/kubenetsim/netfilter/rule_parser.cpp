@@ -9,6 +9,7 @@ namespace kns::netfilter {
 
 Expected<std::vector<std::string>> splitRuleWords(const std::string& line) {
     std::vector<std::string> words;
+    words.reserve(24);
     std::string cur;
     bool inWord = false;
     for (std::size_t i = 0; i < line.size(); ++i) {
@@ -25,12 +26,24 @@ Expected<std::vector<std::string>> splitRuleWords(const std::string& line) {
             for (++i; i < line.size() && line[i] != '\''; ++i) cur += line[i];
             if (i >= line.size()) return Error{"unterminated single quote", "column " + std::to_string(line.size())};
         } else if (c == ' ' || c == '\t' || c == '\r') {
-            if (inWord) words.push_back(cur);
+            if (inWord) words.push_back(std::move(cur));
             cur.clear();
             inWord = false;
         } else {
-            inWord = true;
-            cur += c;
+            // A run of plain characters at once.
+            std::size_t end = i;
+            while (end < line.size() && line[end] != '"' && line[end] != '\'' && line[end] != ' ' && line[end] != '\t' && line[end] != '\r') ++end;
+            if (!inWord) {
+                inWord = true;
+                if (end == line.size() || line[end] == ' ' || line[end] == '\t' || line[end] == '\r') {
+                    words.emplace_back(line, i, end - i);  // the common case: a whole plain word
+                    i = end - 1;
+                    inWord = false;
+                    continue;
+                }
+            }
+            cur.append(line, i, end - i);
+            i = end - 1;
         }
     }
     if (inWord) words.push_back(cur);
@@ -149,9 +162,10 @@ Expected<Rule> parseRuleSpec(const std::vector<std::string>& args, std::size_t f
     Rule r;
     bool negate = false;
     bool haveTarget = false;
-    auto err = [&](const std::string& msg, const std::string& where) { return Error{msg, where}; };
+    auto err = [&](const std::string& msg, std::string_view where) { return Error{msg, std::string(where)}; };
     for (std::size_t i = from; i < args.size(); ++i) {
-        const std::string& a = args[i];
+        const std::string& arg = args[i];
+        const std::string_view a = arg;  // compared against every option name: no strlen each time
         if (a == "!") {
             if (negate) return err("multiple `!' flags not allowed", a);
             negate = true;
@@ -165,7 +179,7 @@ Expected<Rule> parseRuleSpec(const std::vector<std::string>& args, std::size_t f
         negate = false;
         auto needValue = [&](const std::string*& v) -> std::optional<Error> {
             v = value();
-            if (!v) return Error{"option \"" + a + "\" requires an argument", a};
+            if (!v) return Error{"option \"" + arg + "\" requires an argument", arg};
             return std::nullopt;
         };
         const std::string* v = nullptr;
@@ -200,14 +214,14 @@ Expected<Rule> parseRuleSpec(const std::vector<std::string>& args, std::size_t f
             else return err("Couldn't load match `" + m + "':No such file or directory", a);
         } else if (a == "--comment") {
             auto* m = lastMatch<CommentMatch>(r);
-            if (!m) return err("unknown option \"" + a + "\"", a);
+            if (!m) return err("unknown option \"" + arg + "\"", a);
             if (auto e = needValue(v)) return *e;
             if (v->size() > 255) return err("COMMENT must be shorter than 256 characters", a);
             m->text = *v;
         } else if (a == "--sport" || a == "--source-port" || a == "--dport" || a == "--destination-port") {
             auto* m = lastMatch<PortMatch>(r);
             if (!m) {
-                if (!r.proto.set || (r.proto.name != "tcp" && r.proto.name != "udp")) return err("unknown option \"" + a + "\"", a);
+                if (!r.proto.set || (r.proto.name != "tcp" && r.proto.name != "udp")) return err("unknown option \"" + arg + "\"", a);
                 r.matches.emplace_back(PortMatch{r.proto.name, {}, {}});  // implicit -m tcp/udp
                 m = lastMatch<PortMatch>(r);
             }
@@ -217,7 +231,7 @@ Expected<Rule> parseRuleSpec(const std::vector<std::string>& args, std::size_t f
             p.negated = neg;
         } else if (a == "--mode" || a == "--probability" || a == "--every" || a == "--packet") {
             auto* m = lastMatch<StatisticMatch>(r);
-            if (!m) return err("unknown option \"" + a + "\"", a);
+            if (!m) return err("unknown option \"" + arg + "\"", a);
             if (auto e = needValue(v)) return *e;
             if (a == "--mode") {
                 if (*v != "random" && *v != "nth") return err("Bad mode \"" + *v + "\"", a);
@@ -230,7 +244,7 @@ Expected<Rule> parseRuleSpec(const std::vector<std::string>& args, std::size_t f
                 m->negated = neg;
             } else {
                 std::uint64_t n = 0;
-                if (!parseUint(*v, 0xFFFFFFFFu, n)) return err("cannot parse --" + a.substr(2) + " \"" + *v + "\"", a);
+                if (!parseUint(*v, 0xFFFFFFFFu, n)) return err("cannot parse --" + arg.substr(2) + " \"" + *v + "\"", a);
                 if (a == "--every") {
                     if (n == 0) return err("--every must be larger than 0", a);
                     m->every = static_cast<std::uint32_t>(n);
@@ -241,20 +255,20 @@ Expected<Rule> parseRuleSpec(const std::vector<std::string>& args, std::size_t f
             }
         } else if (a == "--mark") {
             auto* m = lastMatch<MarkMatch>(r);
-            if (!m) return err("unknown option \"" + a + "\"", a);
+            if (!m) return err("unknown option \"" + arg + "\"", a);
             if (auto e = needValue(v)) return *e;
             bool hasMask = false;
             if (!parseMarkPair(*v, m->mark, m->mask, hasMask)) return err("Bad MARK value \"" + *v + "\"", a);
             m->negated = neg;
         } else if (a == "--ctstate") {
             auto* m = lastMatch<ConntrackMatch>(r);
-            if (!m) return err("unknown option \"" + a + "\"", a);
+            if (!m) return err("unknown option \"" + arg + "\"", a);
             if (auto e = needValue(v)) return *e;
             if (!parseCtStates(*v, m->states)) return err("Bad ctstate \"" + *v + "\"", a);
             m->negated = neg;
         } else if (a == "--src-type" || a == "--dst-type") {
             auto* m = lastMatch<AddrtypeMatch>(r);
-            if (!m) return err("unknown option \"" + a + "\"", a);
+            if (!m) return err("unknown option \"" + arg + "\"", a);
             if (auto e = needValue(v)) return *e;
             static const char* kTypes[] = {"UNSPEC", "UNICAST", "LOCAL", "BROADCAST", "ANYCAST", "MULTICAST",
                                            "BLACKHOLE", "UNREACHABLE", "PROHIBIT", "THROW", "NAT", "XRESOLVE"};
@@ -266,7 +280,7 @@ Expected<Rule> parseRuleSpec(const std::vector<std::string>& args, std::size_t f
         } else if (a == "--set" || a == "--rcheck" || a == "--update" || a == "--remove" || a == "--seconds" || a == "--reap" ||
                    a == "--hitcount" || a == "--name" || a == "--mask" || a == "--rsource" || a == "--rdest") {
             auto* m = lastMatch<RecentMatch>(r);
-            if (!m) return err("unknown option \"" + a + "\"", a);
+            if (!m) return err("unknown option \"" + arg + "\"", a);
             using C = RecentMatch::Command;
             if (a == "--set" || a == "--rcheck" || a == "--update" || a == "--remove") {
                 m->command = a == "--set" ? C::Set : a == "--rcheck" ? C::Rcheck : a == "--update" ? C::Update : C::Remove;
@@ -282,20 +296,20 @@ Expected<Rule> parseRuleSpec(const std::vector<std::string>& args, std::size_t f
                     auto ip = Ipv4::parse(*v);
                     if (!ip) return err("recent: bad mask \"" + *v + "\"", a);
                     m->mask = *ip;
-                } else if (!parseUint(*v, 0xFFFFFFFFu, n)) return err("recent: bad value for option \"" + a + "\"", a);
+                } else if (!parseUint(*v, 0xFFFFFFFFu, n)) return err("recent: bad value for option \"" + arg + "\"", a);
                 else if (a == "--seconds") m->seconds = static_cast<std::uint32_t>(n);
                 else m->hitcount = static_cast<std::uint32_t>(n);
             }
         } else if (a.rfind("--physdev-", 0) == 0) {
             auto* m = lastMatch<PhysdevMatch>(r);
-            if (!m) return err("unknown option \"" + a + "\"", a);
+            if (!m) return err("unknown option \"" + arg + "\"", a);
             if (a == "--physdev-is-in") { m->isIn = true; m->isInNegated = neg; }
             else if (a == "--physdev-is-out") { m->isOut = true; m->isOutNegated = neg; }
             else if (a == "--physdev-is-bridged") { m->isBridged = true; m->isBridgedNegated = neg; }
             else if (a == "--physdev-in" || a == "--physdev-out") {
                 if (auto e = needValue(v)) return *e;
                 (a == "--physdev-in" ? m->in : m->out) = IfaceSpec{true, neg, *v};
-            } else return err("unknown option \"" + a + "\"", a);
+            } else return err("unknown option \"" + arg + "\"", a);
         } else if (a == "-j" || a == "--jump" || a == "-g" || a == "--goto") {
             if (haveTarget) return err("multiple -j flags not allowed", a);
             if (auto e = needValue(v)) return *e;
@@ -354,9 +368,9 @@ Expected<Rule> parseRuleSpec(const std::vector<std::string>& args, std::size_t f
                 r.target.logLevel = static_cast<int>(n);
             }
         } else {
-            return err("unknown option \"" + a + "\"", a);
+            return err("unknown option \"" + arg + "\"", a);
         }
-        if (neg && (a == "-m" || a == "-j" || a == "-g")) return err("unexpected ! flag before " + a, a);
+        if (neg && (a == "-m" || a == "-j" || a == "-g")) return err("unexpected ! flag before " + arg, a);
     }
     if (negate) return err("! at the end of the rule", "!");
     if (r.target.kind == TargetKind::Mark && r.target.markMask == 0 && r.target.markValue == 0)

@@ -50,44 +50,96 @@ std::vector<Hook> Table::builtinHooks(TableId id) {
 
 Table::Table(TableId id) : m_id(id) {
     for (Hook h : builtinHooks(id)) {
-        Chain c;
-        c.name = hookName(h);
-        c.builtin = true;
-        c.policy = "ACCEPT";
+        auto c = std::make_unique<Chain>();
+        c->name = hookName(h);
+        c->builtin = true;
+        c->policy = "ACCEPT";
+        m_byName.emplace(c->name, c.get());
         m_chains.push_back(std::move(c));
     }
 }
 
-Chain* Table::find(const std::string& name) {
-    for (auto& c : m_chains)
-        if (c.name == name) return &c;
-    return nullptr;
+Table::Table(const Table& other) : m_id(other.m_id) {
+    other.settle();
+    m_chains.reserve(other.m_chains.size());
+    m_byName.reserve(other.m_byName.size());
+    for (const auto& c : other.m_chains) {
+        auto copy = std::make_unique<Chain>(*c);
+        m_byName.emplace(copy->name, copy.get());
+        m_chains.push_back(std::move(copy));
+    }
 }
 
-const Chain* Table::find(const std::string& name) const { return const_cast<Table*>(this)->find(name); }
+Table& Table::operator=(const Table& other) {
+    if (this != &other) *this = Table(other);
+    return *this;
+}
+
+ChainList Table::chains() const {
+    settle();
+    return ChainList(m_chains);
+}
+
+void Table::settle() const {
+    if (m_settled) return;
+    // Drop the slots of removed chains (removeChain clears their names: a chain always has one).
+    std::erase_if(m_chains, [](const std::unique_ptr<Chain>& c) { return c->name.empty(); });
+    auto byName = [](const std::unique_ptr<Chain>& a, const std::unique_ptr<Chain>& b) { return a->name < b->name; };
+    auto firstUser = std::find_if(m_chains.begin(), m_chains.end(), [](const auto& c) { return !c->builtin; });
+    // The user chains are a sorted run followed by the ones created since: sort those, then merge.
+    auto tail = std::is_sorted_until(firstUser, m_chains.end(), byName);
+    if (tail != m_chains.end()) {
+        std::sort(tail, m_chains.end(), byName);
+        std::inplace_merge(firstUser, tail, m_chains.end(), byName);
+    }
+    m_settled = true;
+}
+
+Chain* Table::find(std::string_view name) {
+    auto it = m_byName.find(name);
+    return it == m_byName.end() ? nullptr : it->second;
+}
+
+const Chain* Table::find(std::string_view name) const { return const_cast<Table*>(this)->find(name); }
 
 Chain& Table::ensureChain(const std::string& name) {
     if (Chain* c = find(name)) return *c;
-    auto firstUser = std::find_if(m_chains.begin(), m_chains.end(), [](const Chain& c) { return !c.builtin; });
-    auto pos = std::find_if(firstUser, m_chains.end(), [&](const Chain& c) { return c.name.compare(name) > 0; });
-    Chain c;
-    c.name = name;
-    return *m_chains.insert(pos, std::move(c));
+    auto c = std::make_unique<Chain>();
+    c->name = name;
+    Chain& ref = *c;
+    m_byName.emplace(ref.name, &ref);
+    if (!m_chains.empty() && !m_chains.back()->builtin && m_chains.back()->name.compare(name) > 0) m_settled = false;
+    m_chains.push_back(std::move(c));
+    return ref;
 }
 
 bool Table::removeChain(const std::string& name) {
-    auto it = std::find_if(m_chains.begin(), m_chains.end(), [&](const Chain& c) { return c.name == name; });
-    if (it == m_chains.end() || it->builtin) return false;
-    m_chains.erase(it);
+    auto it = m_byName.find(name);
+    if (it == m_byName.end() || it->second->builtin) return false;
+    // The slot goes at the next settle(): removing thousands of chains stays linear.
+    Chain* removed = it->second;
+    m_byName.erase(it);
+    removed->name.clear();
+    removed->rules.clear();
+    removed->rulesChanged();
+    m_settled = false;
     return true;
 }
 
 int Table::references(const std::string& chain) const {
     int n = 0;
-    for (const auto& c : m_chains)
-        for (const auto& r : c.rules)
+    for (const auto& [name, c] : m_byName)
+        for (const auto& r : c->rules)
             if ((r.target.kind == TargetKind::Jump || r.target.kind == TargetKind::Goto) && r.target.chain == chain) ++n;
     return n;
+}
+
+std::unordered_map<std::string_view, int> Table::allReferences() const {
+    std::unordered_map<std::string_view, int> refs;
+    for (const auto& [name, c] : m_byName)
+        for (const auto& r : c->rules)
+            if (r.target.kind == TargetKind::Jump || r.target.kind == TargetKind::Goto) ++refs[r.target.chain];
+    return refs;
 }
 
 Table* Ruleset::table(TableId id) {
@@ -107,7 +159,7 @@ std::size_t Ruleset::ruleCount() const {
     std::size_t n = 0;
     for (const auto& t : m_tables)
         if (t)
-            for (const auto& c : t->chains()) n += c.rules.size();
+            for (const Chain& c : t->chains()) n += c.rules.size();
     return n;
 }
 

@@ -4,24 +4,65 @@
 // Order mirrors iptables-nft 1.8.9's iptables-save: tables mangle, raw, filter, nat (only those
 // that exist); inside a table the built-in chains in hook order, then user chains sorted by
 // strcmp. A table, when created, gets all its built-in chains with policy ACCEPT.
+//
+// Kube-proxy writes tens of thousands of chains in one restore, so a table finds a chain by hash,
+// keeps each chain at a stable address (a Chain* stays valid until that chain is removed) and
+// puts user chains in sorted order only when someone looks at the order (chains()).
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <kubenetsim/netfilter/rule.hpp>
 
 namespace kns::netfilter {
 
+// The chains of a table in save order, as `for (const Chain& c : table.chains())` reads them.
+class ChainList {
+public:
+    using Slots = std::vector<std::unique_ptr<Chain>>;
+    class iterator {
+    public:
+        using value_type = Chain;
+        using difference_type = std::ptrdiff_t;
+        iterator() = default;
+        explicit iterator(Slots::const_iterator it) : m_it(it) {}
+        const Chain& operator*() const { return **m_it; }
+        const Chain* operator->() const { return m_it->get(); }
+        iterator& operator++() { ++m_it; return *this; }
+        iterator operator++(int) { iterator t = *this; ++m_it; return t; }
+        bool operator==(const iterator& o) const { return m_it == o.m_it; }
+    private:
+        Slots::const_iterator m_it;
+    };
+    explicit ChainList(const Slots& slots) : m_slots(&slots) {}
+    iterator begin() const { return iterator(m_slots->begin()); }
+    iterator end() const { return iterator(m_slots->end()); }
+    std::size_t size() const { return m_slots->size(); }
+    const Chain& operator[](std::size_t i) const { return *(*m_slots)[i]; }
+private:
+    const Slots* m_slots;
+};
+
 class Table {
 public:
     Table() = default;
     explicit Table(TableId id);
+    Table(const Table& other);
+    Table& operator=(const Table& other);
+    Table(Table&&) noexcept = default;
+    Table& operator=(Table&&) noexcept = default;
+
     TableId id() const { return m_id; }
-    const std::vector<Chain>& chains() const { return m_chains; }
-    Chain* find(const std::string& name);
-    const Chain* find(const std::string& name) const;
-    // Creates a user chain in sorted position (no-op if it exists). Returns it.
+    // Built-in chains in hook order, then user chains sorted by strcmp.
+    ChainList chains() const;
+    std::size_t chainCount() const { return m_byName.size(); }
+    Chain* find(std::string_view name);
+    const Chain* find(std::string_view name) const;
+    // Creates a user chain (no-op if it exists). Returns it.
     Chain& ensureChain(const std::string& name);
     // Deletes a user chain; false if it is built-in or absent.
     bool removeChain(const std::string& name);
@@ -29,10 +70,16 @@ public:
     static std::vector<Hook> builtinHooks(TableId id);
     // How many rules jump or go to the chain (the "N references" of iptables -L).
     int references(const std::string& chain) const;
+    // Jump and goto counts of every chain named by a rule of this table, in one pass.
+    std::unordered_map<std::string_view, int> allReferences() const;
 
 private:
+    void settle() const;  // drops removed slots and sorts the user chains
+
     TableId m_id = TableId::Filter;
-    std::vector<Chain> m_chains;
+    mutable ChainList::Slots m_chains;  // built-in chains first; user chains sorted once settled
+    mutable bool m_settled = true;
+    std::unordered_map<std::string_view, Chain*> m_byName;  // keys view each chain's own name
 };
 
 class Ruleset {

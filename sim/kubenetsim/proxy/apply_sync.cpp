@@ -23,6 +23,7 @@ void ensureRule(Ruleset& rules, TableId table, const std::string& chain, const s
     for (const auto& r : c.rules)
         if (ruleSpec(r) == text) return;
     c.rules.insert(c.rules.begin(), std::move(*rule));
+    c.rulesChanged();
 }
 } // namespace
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include <kubenetsim/net/ipv4.hpp>
 #include <kubenetsim/proxy/chain_names.hpp>
@@ -14,10 +16,17 @@ namespace kns::proxy {
 namespace {
 
 constexpr const char* kMasqMark = "0x4000/0x4000";  // --iptables-masquerade-bit 14
+const std::string kFilterHeader = "*filter\n";
+const std::string kNatHeader = "COMMIT\n*nat\n";
+const std::string kCommit = "COMMIT\n";
+constexpr std::uint64_t kAbsent = ~std::uint64_t{0};  // the version of an Endpoints object that does not exist
 
 struct Lines {
-    std::string text;
-    void add(const std::string& l) { text += l + "\n"; }
+    std::string& text;
+    void add(const std::string& l) {
+        text += l;
+        text += '\n';
+    }
 };
 
 // The ready endpoints of one service port: "IP:port" in the order of the Endpoints object.
@@ -44,10 +53,158 @@ std::string legacyProbability(int n) {
     return b;
 }
 
+// Everything service `key` contributes to the legacy ruleset.
+void writeLegacyService(const SyncInput& in, const std::string& key, const Service& svc, ServiceRules& out) {
+    const ClusterState& objects = *in.objects;
+    Lines natChains{out.natChains}, natRules{out.natRules}, filterRules{out.filterRules};
+    std::set<std::string> activeChains;
+    auto addChain = [&](const std::string& c) {
+        activeChains.insert(c);
+        out.chains.push_back(c);
+    };
+    if (svc.clusterIP.empty() || svc.clusterIP == "None" || svc.type == "ExternalName") return;
+    const bool onlyLocal = svc.externalTrafficPolicy == "Local" && (svc.type == "NodePort" || svc.type == "LoadBalancer");
+    for (const ServicePort& port : svc.ports) {
+        const std::string name = servicePortName(Era::Legacy, svc.meta.ns, svc.meta.name, port.name);
+        const std::string proto = lowerProtocol(port.protocol);
+        const std::string svcChain = serviceChain(name, port.protocol);
+        const std::string hash = portProtoHash(name, port.protocol);
+        const std::string xlbChain = "KUBE-XLB-" + hash;
+        natChains.add(":" + svcChain + " - [0:0]");
+        addChain(svcChain);
+        ++out.serviceChains;
+        if (onlyLocal) {
+            natChains.add(":" + xlbChain + " - [0:0]");
+            addChain(xlbChain);
+        }
+        const std::string portText = std::to_string(port.port);
+
+        // ClusterIP.
+        const std::string clusterArgs = "-A KUBE-SERVICES -m comment --comment " + quoted(name + " cluster IP") + " -m " + proto +
+                                        " -p " + proto + " -d " + svc.clusterIP + "/32 --dport " + portText;
+        if (in.config.masqueradeAll) natRules.add(clusterArgs + " -j KUBE-MARK-MASQ");
+        else if (!in.config.clusterCIDR.empty()) natRules.add(clusterArgs + " ! -s " + in.config.clusterCIDR + " -j KUBE-MARK-MASQ");
+        natRules.add(clusterArgs + " -j " + svcChain);
+
+        // External IPs: always SNAT; accept traffic that is neither bridged from a container
+        // nor local, and traffic to external IPs that are this node's own.
+        for (const std::string& ext : svc.externalIPs) {
+            const std::string args = "-A KUBE-SERVICES -m comment --comment " + quoted(name + " external IP") + " -m " + proto +
+                                     " -p " + proto + " -d " + ext + "/32 --dport " + portText;
+            natRules.add(args + " -j KUBE-MARK-MASQ");
+            natRules.add(args + " -m physdev ! --physdev-is-in -m addrtype ! --src-type LOCAL -j " + svcChain);
+            natRules.add(args + " -m addrtype --dst-type LOCAL -j " + svcChain);
+        }
+
+        // Load balancer ingress addresses, through a KUBE-FW chain.
+        for (const std::string& ingress : svc.status.loadBalancerIngress) {
+            const std::string fwChain = "KUBE-FW-" + hash;
+            if (!activeChains.count(fwChain)) {
+                natChains.add(":" + fwChain + " - [0:0]");
+                addChain(fwChain);
+            }
+            natRules.add("-A KUBE-SERVICES -m comment --comment " + quoted(name + " loadbalancer IP") + " -m " + proto + " -p " +
+                         proto + " -d " + ingress + "/32 --dport " + portText + " -j " + fwChain);
+            const std::string fwArgs = "-A " + fwChain + " -m comment --comment " + quoted(name + " loadbalancer IP");
+            const std::string chosen = onlyLocal ? xlbChain : svcChain;
+            if (!onlyLocal) natRules.add(fwArgs + " -j KUBE-MARK-MASQ");
+            if (svc.loadBalancerSourceRanges.empty()) {
+                natRules.add(fwArgs + " -j " + chosen);
+            } else {
+                bool allowFromNode = false;
+                for (const std::string& range : svc.loadBalancerSourceRanges) {
+                    natRules.add(fwArgs + " -s " + range + " -j " + chosen);
+                    auto cidr = Cidr::parse(range);
+                    for (const auto& ip : in.nodeIPs) {
+                        auto a = Ipv4::parse(ip);
+                        if (cidr && a && cidr->contains(*a)) allowFromNode = true;
+                    }
+                }
+                if (allowFromNode) natRules.add(fwArgs + " -s " + ingress + "/32 -j " + chosen);
+            }
+            natRules.add(fwArgs + " -j KUBE-MARK-DROP");
+        }
+
+        // NodePort.
+        if (port.nodePort) {
+            const std::string args = "-A KUBE-NODEPORTS -m comment --comment " + name + " -m " + proto + " -p " + proto +
+                                     " --dport " + std::to_string(port.nodePort);
+            if (!onlyLocal) {
+                natRules.add(args + " -j KUBE-MARK-MASQ");
+                natRules.add(args + " -j " + svcChain);
+            } else {
+                natRules.add(args + " -j " + xlbChain);
+            }
+        }
+
+        const std::vector<std::string> endpoints = endpointsFor(objects, key, port);
+        if (endpoints.empty()) {
+            filterRules.add("-A KUBE-SERVICES -m comment --comment " + quoted(name + " has no endpoints") + " -m " + proto + " -p " +
+                            proto + " -d " + svc.clusterIP + "/32 --dport " + portText + " -j REJECT");
+            continue;
+        }
+
+        std::vector<std::string> sepChains;
+        for (const std::string& ep : endpoints) {
+            const std::string sep = endpointChain(name, port.protocol, ep);
+            sepChains.push_back(sep);
+            natChains.add(":" + sep + " - [0:0]");
+            addChain(sep);
+            ++out.endpointChains;
+        }
+        const bool affinity = svc.sessionAffinity == "ClientIP";
+        // v1.5 stores affinity as stickyMaxAgeMinutes (180); the per-service timeout came later.
+        if (affinity)
+            for (const std::string& sep : sepChains)
+                natRules.add("-A " + svcChain + " -m comment --comment " + name + " -m recent --name " + sep +
+                             " --rcheck --seconds 10800 --reap -j " + sep);
+        const int n = static_cast<int>(sepChains.size());
+        for (int i = 0; i < n; ++i) {
+            const std::string& sep = sepChains[static_cast<std::size_t>(i)];
+            std::string args = "-A " + svcChain + " -m comment --comment " + name;
+            if (i < n - 1) args += " -m statistic --mode random --probability " + legacyProbability(n - i);
+            natRules.add(args + " -j " + sep);
+            const std::string& ep = endpoints[static_cast<std::size_t>(i)];
+            const std::string ip = ep.substr(0, ep.rfind(':'));
+            natRules.add("-A " + sep + " -m comment --comment " + name + " -s " + ip + "/32 -j KUBE-MARK-MASQ");
+            std::string dnat = "-A " + sep + " -m comment --comment " + name;
+            if (affinity) dnat += " -m recent --name " + sep + " --set";
+            natRules.add(dnat + " -m " + proto + " -p " + proto + " -j DNAT --to-destination " + ep);
+        }
+
+        if (onlyLocal) {
+            if (!in.config.clusterCIDR.empty())
+                natRules.add("-A " + xlbChain + " -m comment --comment \"Redirect pods trying to reach external loadbalancer VIP to clusterIP\" -s " +
+                             in.config.clusterCIDR + " -j " + svcChain);
+            std::vector<std::string> local;
+            auto eit = objects.endpoints.find(key);
+            for (std::size_t i = 0; i < endpoints.size(); ++i) {
+                const std::string ip = endpoints[i].substr(0, endpoints[i].rfind(':'));
+                bool isLocal = false;
+                if (eit != objects.endpoints.end())
+                    for (const auto& s : eit->second.subsets)
+                        for (const auto& a : s.addresses)
+                            if (a.ip == ip && a.nodeName == in.nodeName) isLocal = true;
+                if (isLocal) local.push_back(sepChains[i]);
+            }
+            if (local.empty()) {
+                natRules.add("-A " + xlbChain + " -m comment --comment " + quoted(name + " has no local endpoints") + " -j KUBE-MARK-DROP");
+            } else {
+                const int m = static_cast<int>(local.size());
+                for (int i = 0; i < m; ++i) {
+                    std::string args = "-A " + xlbChain + " -m comment --comment " + quoted("Balancing rule " + std::to_string(i) + " for " + name);
+                    if (i < m - 1) args += " -m statistic --mode random --probability " + legacyProbability(m - i);
+                    natRules.add(args + " -j " + local[static_cast<std::size_t>(i)]);
+                }
+            }
+        }
+    }
+}
+
 SyncOutput generateLegacyRules(const SyncInput& in) {
     SyncOutput out;
-    const ClusterState& objects = *in.objects;
-    Lines filterChains, filterRules, natChains, natRules;
+    std::string filterChainsText, filterRulesText, natChainsText, natRulesText;
+    Lines filterChains{filterChainsText}, natChains{natChainsText}, natRules{natRulesText};
 
     filterChains.add(":KUBE-SERVICES - [0:0]");
     natChains.add(":KUBE-SERVICES - [0:0]");
@@ -59,148 +216,37 @@ SyncOutput generateLegacyRules(const SyncInput& in) {
                  std::string(kMasqMark) + " -j MASQUERADE");
     natRules.add("-A KUBE-MARK-MASQ -j MARK --set-xmark " + std::string(kMasqMark));
 
-    std::set<std::string> activeChains;
+    beginCachedSync(in.cache, "legacy|" + in.nodeName + "|" + in.config.clusterCIDR + "|" + (in.config.masqueradeAll ? "all" : "") + "|" +
+                                  [&] { std::string s; for (const auto& ip : in.nodeIPs) s += ip + ","; return s; }());
+    std::unordered_set<std::string_view> activeChains;
+    activeChains.reserve(in.existingNatChains.size() + 4 * in.serviceOrder.size());
+    std::vector<std::shared_ptr<const ServiceRules>> written;
+    written.reserve(in.serviceOrder.size());
     for (const std::string& key : in.serviceOrder) {
-        auto sit = objects.services.find(key);
-        if (sit == objects.services.end()) continue;
-        const Service& svc = sit->second;
-        if (svc.clusterIP.empty() || svc.clusterIP == "None" || svc.type == "ExternalName") continue;
-        const bool onlyLocal = svc.externalTrafficPolicy == "Local" && (svc.type == "NodePort" || svc.type == "LoadBalancer");
-        for (const ServicePort& port : svc.ports) {
-            const std::string name = servicePortName(Era::Legacy, svc.meta.ns, svc.meta.name, port.name);
-            const std::string proto = lowerProtocol(port.protocol);
-            const std::string svcChain = serviceChain(name, port.protocol);
-            const std::string hash = portProtoHash(name, port.protocol);
-            const std::string xlbChain = "KUBE-XLB-" + hash;
-            natChains.add(":" + svcChain + " - [0:0]");
-            activeChains.insert(svcChain);
-            ++out.serviceChains;
-            if (onlyLocal) {
-                natChains.add(":" + xlbChain + " - [0:0]");
-                activeChains.insert(xlbChain);
-            }
-            const std::string portText = std::to_string(port.port);
-
-            // ClusterIP.
-            const std::string clusterArgs = "-A KUBE-SERVICES -m comment --comment " + quoted(name + " cluster IP") + " -m " + proto +
-                                            " -p " + proto + " -d " + svc.clusterIP + "/32 --dport " + portText;
-            if (in.config.masqueradeAll) natRules.add(clusterArgs + " -j KUBE-MARK-MASQ");
-            else if (!in.config.clusterCIDR.empty()) natRules.add(clusterArgs + " ! -s " + in.config.clusterCIDR + " -j KUBE-MARK-MASQ");
-            natRules.add(clusterArgs + " -j " + svcChain);
-
-            // External IPs: always SNAT; accept traffic that is neither bridged from a container
-            // nor local, and traffic to external IPs that are this node's own.
-            for (const std::string& ext : svc.externalIPs) {
-                const std::string args = "-A KUBE-SERVICES -m comment --comment " + quoted(name + " external IP") + " -m " + proto +
-                                         " -p " + proto + " -d " + ext + "/32 --dport " + portText;
-                natRules.add(args + " -j KUBE-MARK-MASQ");
-                natRules.add(args + " -m physdev ! --physdev-is-in -m addrtype ! --src-type LOCAL -j " + svcChain);
-                natRules.add(args + " -m addrtype --dst-type LOCAL -j " + svcChain);
-            }
-
-            // Load balancer ingress addresses, through a KUBE-FW chain.
-            for (const std::string& ingress : svc.status.loadBalancerIngress) {
-                const std::string fwChain = "KUBE-FW-" + hash;
-                if (!activeChains.count(fwChain)) {
-                    natChains.add(":" + fwChain + " - [0:0]");
-                    activeChains.insert(fwChain);
-                }
-                natRules.add("-A KUBE-SERVICES -m comment --comment " + quoted(name + " loadbalancer IP") + " -m " + proto + " -p " +
-                             proto + " -d " + ingress + "/32 --dport " + portText + " -j " + fwChain);
-                const std::string fwArgs = "-A " + fwChain + " -m comment --comment " + quoted(name + " loadbalancer IP");
-                const std::string chosen = onlyLocal ? xlbChain : svcChain;
-                if (!onlyLocal) natRules.add(fwArgs + " -j KUBE-MARK-MASQ");
-                if (svc.loadBalancerSourceRanges.empty()) {
-                    natRules.add(fwArgs + " -j " + chosen);
-                } else {
-                    bool allowFromNode = false;
-                    for (const std::string& range : svc.loadBalancerSourceRanges) {
-                        natRules.add(fwArgs + " -s " + range + " -j " + chosen);
-                        auto cidr = Cidr::parse(range);
-                        for (const auto& ip : in.nodeIPs) {
-                            auto a = Ipv4::parse(ip);
-                            if (cidr && a && cidr->contains(*a)) allowFromNode = true;
-                        }
-                    }
-                    if (allowFromNode) natRules.add(fwArgs + " -s " + ingress + "/32 -j " + chosen);
-                }
-                natRules.add(fwArgs + " -j KUBE-MARK-DROP");
-            }
-
-            // NodePort.
-            if (port.nodePort) {
-                const std::string args = "-A KUBE-NODEPORTS -m comment --comment " + name + " -m " + proto + " -p " + proto +
-                                         " --dport " + std::to_string(port.nodePort);
-                if (!onlyLocal) {
-                    natRules.add(args + " -j KUBE-MARK-MASQ");
-                    natRules.add(args + " -j " + svcChain);
-                } else {
-                    natRules.add(args + " -j " + xlbChain);
-                }
-            }
-
-            const std::vector<std::string> endpoints = endpointsFor(objects, key, port);
-            if (endpoints.empty()) {
-                filterRules.add("-A KUBE-SERVICES -m comment --comment " + quoted(name + " has no endpoints") + " -m " + proto + " -p " +
-                                proto + " -d " + svc.clusterIP + "/32 --dport " + portText + " -j REJECT");
-                continue;
-            }
-
-            std::vector<std::string> sepChains;
-            for (const std::string& ep : endpoints) {
-                const std::string sep = endpointChain(name, port.protocol, ep);
-                sepChains.push_back(sep);
-                natChains.add(":" + sep + " - [0:0]");
-                activeChains.insert(sep);
-                ++out.endpointChains;
-            }
-            const bool affinity = svc.sessionAffinity == "ClientIP";
-            // v1.5 stores affinity as stickyMaxAgeMinutes (180); the per-service timeout came later.
-            if (affinity)
-                for (const std::string& sep : sepChains)
-                    natRules.add("-A " + svcChain + " -m comment --comment " + name + " -m recent --name " + sep +
-                                 " --rcheck --seconds 10800 --reap -j " + sep);
-            const int n = static_cast<int>(sepChains.size());
-            for (int i = 0; i < n; ++i) {
-                const std::string& sep = sepChains[static_cast<std::size_t>(i)];
-                std::string args = "-A " + svcChain + " -m comment --comment " + name;
-                if (i < n - 1) args += " -m statistic --mode random --probability " + legacyProbability(n - i);
-                natRules.add(args + " -j " + sep);
-                const std::string& ep = endpoints[static_cast<std::size_t>(i)];
-                const std::string ip = ep.substr(0, ep.rfind(':'));
-                natRules.add("-A " + sep + " -m comment --comment " + name + " -s " + ip + "/32 -j KUBE-MARK-MASQ");
-                std::string dnat = "-A " + sep + " -m comment --comment " + name;
-                if (affinity) dnat += " -m recent --name " + sep + " --set";
-                natRules.add(dnat + " -m " + proto + " -p " + proto + " -j DNAT --to-destination " + ep);
-            }
-
-            if (onlyLocal) {
-                if (!in.config.clusterCIDR.empty())
-                    natRules.add("-A " + xlbChain + " -m comment --comment \"Redirect pods trying to reach external loadbalancer VIP to clusterIP\" -s " +
-                                 in.config.clusterCIDR + " -j " + svcChain);
-                std::vector<std::string> local;
-                auto eit = objects.endpoints.find(key);
-                for (std::size_t i = 0; i < endpoints.size(); ++i) {
-                    const std::string ip = endpoints[i].substr(0, endpoints[i].rfind(':'));
-                    bool isLocal = false;
-                    if (eit != objects.endpoints.end())
-                        for (const auto& s : eit->second.subsets)
-                            for (const auto& a : s.addresses)
-                                if (a.ip == ip && a.nodeName == in.nodeName) isLocal = true;
-                    if (isLocal) local.push_back(sepChains[i]);
-                }
-                if (local.empty()) {
-                    natRules.add("-A " + xlbChain + " -m comment --comment " + quoted(name + " has no local endpoints") + " -j KUBE-MARK-DROP");
-                } else {
-                    const int m = static_cast<int>(local.size());
-                    for (int i = 0; i < m; ++i) {
-                        std::string args = "-A " + xlbChain + " -m comment --comment " + quoted("Balancing rule " + std::to_string(i) + " for " + name);
-                        if (i < m - 1) args += " -m statistic --mode random --probability " + legacyProbability(m - i);
-                        natRules.add(args + " -j " + local[static_cast<std::size_t>(i)]);
-                    }
-                }
-            }
-        }
+        auto sit = in.objects->services.find(key);
+        if (sit == in.objects->services.end()) continue;
+        auto eit = in.objects->endpoints.find(key);
+        auto rules = rulesForService(in.cache, key, {sit->second.meta.resourceVersion, eit == in.objects->endpoints.end() ? kAbsent : eit->second.meta.resourceVersion},
+                                     [&](ServiceRules& r) { writeLegacyService(in, key, sit->second, r); });
+        out.serviceChains += rules->serviceChains;
+        out.endpointChains += rules->endpointChains;
+        for (const std::string& c : rules->chains) activeChains.insert(c);
+        written.push_back(std::move(rules));
+    }
+    endCachedSync(in.cache);
+    std::size_t natChainsSize = natChainsText.size() + 4096, natRulesSize = natRulesText.size() + 4096, filterRulesSize = filterRulesText.size();
+    for (const auto& r : written) {
+        natChainsSize += r->natChains.size();
+        natRulesSize += r->natRules.size();
+        filterRulesSize += r->filterRules.size();
+    }
+    natChainsText.reserve(natChainsSize);
+    natRulesText.reserve(natRulesSize);
+    filterRulesText.reserve(filterRulesSize);
+    for (const auto& r : written) {
+        natChainsText += r->natChains;
+        natRulesText += r->natRules;
+        filterRulesText += r->filterRules;
     }
 
     // Stale per-service chains: declare (which flushes) and delete.
@@ -216,7 +262,9 @@ SyncOutput generateLegacyRules(const SyncInput& in) {
     natRules.add("-A KUBE-SERVICES -m comment --comment \"kubernetes service nodeports; NOTE: this must be the last rule in this chain\" "
                  "-m addrtype --dst-type LOCAL -j KUBE-NODEPORTS");
 
-    out.restoreInput = "*filter\n" + filterChains.text + filterRules.text + "COMMIT\n*nat\n" + natChains.text + natRules.text + "COMMIT\n";
+    out.restoreInput.reserve(filterChainsText.size() + filterRulesText.size() + natChainsText.size() + natRulesText.size() + 32);
+    for (const std::string* part : std::initializer_list<const std::string*>{&kFilterHeader, &filterChainsText, &filterRulesText, &kNatHeader, &natChainsText, &natRulesText, &kCommit})
+        out.restoreInput += *part;
     using netfilter::TableId;
     out.jumps = {
         {TableId::Filter, "OUTPUT", "-m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES"},

@@ -5,6 +5,9 @@
 
 #include <cstdio>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <kubenetsim/net/ipv4.hpp>
 #include <kubenetsim/proxy/chain_names.hpp>
@@ -14,9 +17,29 @@ namespace kns::proxy {
 namespace {
 
 struct Lines {
-    std::string text;
-    void add(const std::string& l) { text += l + "\n"; }
+    std::string& text;
+    void add(const std::string& l) {
+        text += l;
+        text += '\n';
+    }
 };
+
+const std::string kFilterHeader = "*filter\n";
+const std::string kNatHeader = "COMMIT\n*nat\n";
+const std::string kCommit = "COMMIT\n";
+constexpr std::uint64_t kAbsent = ~std::uint64_t{0};  // the version of an Endpoints object that does not exist
+
+// The EndpointSlices of each service ("ns/name"), found once per sync by their service-name label.
+using SliceIndex = std::unordered_map<std::string, std::vector<const EndpointSlice*>>;
+
+SliceIndex indexSlices(const ClusterState& objects) {
+    SliceIndex index;
+    for (const auto& [key, slice] : objects.endpointSlices) {
+        auto it = slice.meta.labels.find("kubernetes.io/service-name");
+        if (it != slice.meta.labels.end()) index[slice.meta.ns + "/" + it->second].push_back(&slice);
+    }
+    return index;
+}
 
 struct Endpoint {
     std::string ip;
@@ -27,12 +50,12 @@ struct Endpoint {
 
 // Ready endpoints of one service port, from the EndpointSlices labelled with the service's name
 // (falling back to the Endpoints object when no slice exists).
-std::vector<Endpoint> endpointsFor(const ClusterState& objects, const Service& svc, const ServicePort& port) {
+std::vector<Endpoint> endpointsFor(const ClusterState& objects, const SliceIndex& slices, const Service& svc, const ServicePort& port) {
     std::vector<Endpoint> out;
     bool sawSlice = false;
-    for (const auto& [key, slice] : objects.endpointSlices) {
-        auto it = slice.meta.labels.find("kubernetes.io/service-name");
-        if (slice.meta.ns != svc.meta.ns || it == slice.meta.labels.end() || it->second != svc.meta.name) continue;
+    auto found = slices.find(svc.meta.ns + "/" + svc.meta.name);
+    for (const EndpointSlice* slicePtr : found == slices.end() ? std::vector<const EndpointSlice*>{} : found->second) {
+        const EndpointSlice& slice = *slicePtr;
         sawSlice = true;
         for (const auto& p : slice.ports) {
             if (p.name != port.name || p.protocol != port.protocol) continue;
@@ -61,11 +84,164 @@ std::string modernProbability(int n) {
     return b;
 }
 
+// Everything service `svc` contributes to the modern ruleset; `large` is kube-proxy's
+// largeClusterMode (no per-endpoint comments).
+void writeModernService(const SyncInput& in, const SliceIndex& slices, bool large, const Service& svc, ServiceRules& out) {
+    const ClusterState& objects = *in.objects;
+    Lines natChains{out.natChains}, natRules{out.natRules}, filterRules{out.filterRules};
+    std::set<std::string> active;
+    auto chainLine = [&](const std::string& c) {
+        if (active.insert(c).second) {
+            natChains.add(":" + c + " - [0:0]");
+            out.chains.push_back(c);
+        }
+    };
+    if (svc.clusterIP.empty() || svc.clusterIP == "None" || svc.type == "ExternalName") return;
+    for (const ServicePort& port : svc.ports) {
+        const std::string name = servicePortName(Era::Modern, svc.meta.ns, svc.meta.name, port.name);
+        const std::string proto = lowerProtocol(port.protocol);
+        const std::string hash = portProtoHash(name, port.protocol);
+        const std::string svcChain = "KUBE-SVC-" + hash, svlChain = "KUBE-SVL-" + hash, extChain = "KUBE-EXT-" + hash,
+                          fwChain = "KUBE-FW-" + hash;
+        const std::vector<Endpoint> all = endpointsFor(objects, slices, svc, port);
+        std::vector<Endpoint> local;
+        for (const auto& e : all)
+            if (e.nodeName == in.nodeName) local.push_back(e);
+        const bool externalLocal = svc.externalTrafficPolicy == "Local";
+        const bool hasExternalFacing = port.nodePort || !svc.externalIPs.empty() || !svc.status.loadBalancerIngress.empty();
+        const bool hasEndpoints = !all.empty();
+        const bool hasExternalEndpoints = externalLocal ? !local.empty() : hasEndpoints;
+        const bool usesClusterChain = hasEndpoints;
+        const bool usesLocalChain = externalLocal && hasExternalFacing && hasEndpoints;
+        const bool usesExtChain = hasEndpoints && hasExternalFacing;
+        const std::string externalPolicyChain = externalLocal ? svlChain : svcChain;
+        const std::string portText = std::to_string(port.port);
+        const std::string match = " -m " + proto + " -p " + proto;
+
+        if (usesClusterChain) chainLine(svcChain), ++out.serviceChains;
+        if (usesLocalChain) chainLine(svlChain);
+        if (usesExtChain) chainLine(extChain);
+
+        // ClusterIP.
+        if (hasEndpoints)
+            natRules.add("-A KUBE-SERVICES -m comment --comment " + q(name + " cluster IP") + match + " -d " + svc.clusterIP +
+                         " --dport " + portText + " -j " + svcChain);
+        else
+            filterRules.add("-A KUBE-SERVICES -m comment --comment " + q(name + " has no endpoints") + match + " -d " + svc.clusterIP +
+                            " --dport " + portText + " -j REJECT");
+
+        const std::string noExtTarget = externalLocal && hasEndpoints ? "DROP" : "REJECT";
+        const std::string noExtComment = externalLocal && hasEndpoints ? name + " has no local endpoints" : name + " has no endpoints";
+        for (const std::string& ext : svc.externalIPs) {
+            if (hasEndpoints)
+                natRules.add("-A KUBE-SERVICES -m comment --comment " + q(name + " external IP") + match + " -d " + ext + " --dport " +
+                             portText + " -j " + extChain);
+            if (!hasExternalEndpoints)
+                filterRules.add("-A KUBE-EXTERNAL-SERVICES -m comment --comment " + q(noExtComment) + match + " -d " + ext +
+                                " --dport " + portText + " -j " + noExtTarget);
+        }
+        for (const std::string& lb : svc.status.loadBalancerIngress) {
+            if (hasEndpoints) {
+                const bool fw = !svc.loadBalancerSourceRanges.empty();
+                if (fw) chainLine(fwChain);
+                natRules.add("-A KUBE-SERVICES -m comment --comment " + q(name + " loadbalancer IP") + match + " -d " + lb +
+                             " --dport " + portText + " -j " + (fw ? fwChain : extChain));
+                if (fw)
+                    filterRules.add("-A KUBE-PROXY-FIREWALL -m comment --comment " + q(name + " traffic not accepted by " + fwChain) +
+                                    match + " -d " + lb + " --dport " + portText + " -j DROP");
+            }
+            if (!hasExternalEndpoints)
+                filterRules.add("-A KUBE-EXTERNAL-SERVICES -m comment --comment " + q(noExtComment) + match + " -d " + lb +
+                                " --dport " + portText + " -j " + noExtTarget);
+        }
+        if (port.nodePort) {
+            const std::string np = std::to_string(port.nodePort);
+            if (hasEndpoints)
+                natRules.add("-A KUBE-NODEPORTS -m comment --comment " + name + match + " --dport " + np + " -j " + extChain);
+            if (!hasExternalEndpoints)
+                filterRules.add("-A KUBE-EXTERNAL-SERVICES -m comment --comment " + q(noExtComment) +
+                                " -m addrtype --dst-type LOCAL" + match + " --dport " + np + " -j " + noExtTarget);
+        }
+        if (svc.healthCheckNodePort)
+            filterRules.add("-A KUBE-NODEPORTS -m comment --comment " + q(name + " health check node port") + " -m tcp -p tcp --dport " +
+                            std::to_string(svc.healthCheckNodePort) + " -j ACCEPT");
+        if (!hasEndpoints) continue;
+
+        if (usesExtChain) {
+            if (!externalLocal) {
+                natRules.add("-A " + extChain + " -m comment --comment " + q("masquerade traffic for " + name + " external destinations") +
+                             " -j KUBE-MARK-MASQ");
+            } else {
+                if (!in.config.clusterCIDR.empty())
+                    natRules.add("-A " + extChain + " -m comment --comment " + q("pod traffic for " + name + " external destinations") +
+                                 " -s " + in.config.clusterCIDR + " -j " + svcChain);
+                natRules.add("-A " + extChain + " -m comment --comment " + q("masquerade LOCAL traffic for " + name + " external destinations") +
+                             " -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ");
+                natRules.add("-A " + extChain + " -m comment --comment " + q("route LOCAL traffic for " + name + " external destinations") +
+                             " -m addrtype --src-type LOCAL -j " + svcChain);
+            }
+            if (!externalLocal || !local.empty()) natRules.add("-A " + extChain + " -j " + externalPolicyChain);
+        }
+        if (!svc.loadBalancerSourceRanges.empty() && !svc.status.loadBalancerIngress.empty()) {
+            for (const std::string& lb : svc.status.loadBalancerIngress) {
+                bool allowNode = false;
+                for (const std::string& range : svc.loadBalancerSourceRanges) {
+                    natRules.add("-A " + fwChain + " -m comment --comment " + q(name + " loadbalancer IP") + " -s " + range + " -j " + extChain);
+                    auto cidr = Cidr::parse(range);
+                    for (const auto& ip : in.nodeIPs) {
+                        auto a = Ipv4::parse(ip);
+                        if (cidr && a && cidr->contains(*a)) allowNode = true;
+                    }
+                }
+                if (allowNode) natRules.add("-A " + fwChain + " -m comment --comment " + q(name + " loadbalancer IP") + " -s " + lb + " -j " + extChain);
+                natRules.add("-A " + fwChain + " -m comment --comment " + q("other traffic to " + name + " will be dropped by KUBE-PROXY-FIREWALL"));
+            }
+        }
+
+        const bool affinity = svc.sessionAffinity == "ClientIP";
+        auto writeEndpointRules = [&](const std::string& chain, const std::vector<Endpoint>& eps) {
+            if (affinity)
+                for (const auto& e : eps) {
+                    const std::string sep = endpointChain(name, port.protocol, e.str());
+                    natRules.add("-A " + chain + (large ? "" : " -m comment --comment " + q(name + " -> " + e.str())) + " -m recent --name " +
+                                 sep + " --rcheck --seconds " + std::to_string(svc.sessionAffinityTimeoutSeconds) + " --reap -j " + sep);
+                }
+            const int n = static_cast<int>(eps.size());
+            for (int i = 0; i < n; ++i) {
+                const Endpoint& e = eps[static_cast<std::size_t>(i)];
+                std::string args = "-A " + chain + (large ? "" : " -m comment --comment " + q(name + " -> " + e.str()));
+                if (i < n - 1) args += " -m statistic --mode random --probability " + modernProbability(n - i);
+                natRules.add(args + " -j " + endpointChain(name, port.protocol, e.str()));
+            }
+        };
+        // Masquerade off-cluster traffic to the ClusterIP; the rule now lives in KUBE-SVC.
+        if (in.config.masqueradeAll || !in.config.clusterCIDR.empty()) {
+            std::string masq = "-A " + svcChain + " -m comment --comment " + q(name + " cluster IP") + match + " -d " + svc.clusterIP +
+                               " --dport " + portText;
+            if (!in.config.masqueradeAll) masq += " ! -s " + in.config.clusterCIDR;
+            natRules.add(masq + " -j KUBE-MARK-MASQ");
+        }
+        writeEndpointRules(svcChain, all);
+        if (usesLocalChain) writeEndpointRules(svlChain, local);
+        for (const auto& e : all) {
+            const std::string sep = endpointChain(name, port.protocol, e.str());
+            chainLine(sep);
+            ++out.endpointChains;
+            const std::string comment = large ? "" : " -m comment --comment " + name;
+            natRules.add("-A " + sep + comment + " -s " + e.ip + " -j KUBE-MARK-MASQ");
+            natRules.add("-A " + sep + comment + (affinity ? " -m recent --name " + sep + " --set" : "") + match +
+                         " -j DNAT --to-destination " + e.str());
+        }
+    }
+}
+
 SyncOutput generateModernRules(const SyncInput& in) {
     SyncOutput out;
     const ClusterState& objects = *in.objects;
     const std::string mark = "0x4000";
-    Lines filterChains, filterRules, natChains, natRules;
+    std::string filterChainsText, filterRulesText, natChainsText, natRulesText;
+    Lines filterChains{filterChainsText}, filterRules{filterRulesText}, natChains{natChainsText}, natRules{natRulesText};
+    const SliceIndex slices = indexSlices(objects);
     for (const char* c : {"KUBE-SERVICES", "KUBE-EXTERNAL-SERVICES", "KUBE-FORWARD", "KUBE-NODEPORTS", "KUBE-PROXY-FIREWALL"})
         filterChains.add(std::string(":") + c + " - [0:0]");
     filterChains.add(":KUBE-FIREWALL - [0:0]");
@@ -83,156 +259,48 @@ SyncOutput generateModernRules(const SyncInput& in) {
     for (const auto& key : in.serviceOrder) {
         auto sit = objects.services.find(key);
         if (sit == objects.services.end()) continue;
-        for (const auto& p : sit->second.ports) totalEndpoints += endpointsFor(objects, sit->second, p).size();
+        for (const auto& p : sit->second.ports) totalEndpoints += endpointsFor(objects, slices, sit->second, p).size();
     }
     // kube-proxy's largeClusterMode: over 1000 endpoints, per-endpoint comments are left out.
     const bool large = totalEndpoints > 1000;
 
-    std::set<std::string> active;
-    auto chainLine = [&](const std::string& c) {
-        if (active.insert(c).second) natChains.add(":" + c + " - [0:0]");
-    };
+    beginCachedSync(in.cache, std::string("modern|") + (large ? "large|" : "|") + in.nodeName + "|" + in.config.clusterCIDR + "|" +
+                                  (in.config.masqueradeAll ? "all" : "") + "|" +
+                                  [&] { std::string s; for (const auto& ip : in.nodeIPs) s += ip + ","; return s; }());
+    std::unordered_set<std::string_view> active;
+    active.reserve(in.existingNatChains.size() + 4 * in.serviceOrder.size());
+    std::vector<std::shared_ptr<const ServiceRules>> written;
+    written.reserve(in.serviceOrder.size());
     for (const std::string& key : in.serviceOrder) {
         auto sit = objects.services.find(key);
         if (sit == objects.services.end()) continue;
         const Service& svc = sit->second;
-        if (svc.clusterIP.empty() || svc.clusterIP == "None" || svc.type == "ExternalName") continue;
-        for (const ServicePort& port : svc.ports) {
-            const std::string name = servicePortName(Era::Modern, svc.meta.ns, svc.meta.name, port.name);
-            const std::string proto = lowerProtocol(port.protocol);
-            const std::string hash = portProtoHash(name, port.protocol);
-            const std::string svcChain = "KUBE-SVC-" + hash, svlChain = "KUBE-SVL-" + hash, extChain = "KUBE-EXT-" + hash,
-                              fwChain = "KUBE-FW-" + hash;
-            const std::vector<Endpoint> all = endpointsFor(objects, svc, port);
-            std::vector<Endpoint> local;
-            for (const auto& e : all)
-                if (e.nodeName == in.nodeName) local.push_back(e);
-            const bool externalLocal = svc.externalTrafficPolicy == "Local";
-            const bool hasExternalFacing = port.nodePort || !svc.externalIPs.empty() || !svc.status.loadBalancerIngress.empty();
-            const bool hasEndpoints = !all.empty();
-            const bool hasExternalEndpoints = externalLocal ? !local.empty() : hasEndpoints;
-            const bool usesClusterChain = hasEndpoints;
-            const bool usesLocalChain = externalLocal && hasExternalFacing && hasEndpoints;
-            const bool usesExtChain = hasEndpoints && hasExternalFacing;
-            const std::string externalPolicyChain = externalLocal ? svlChain : svcChain;
-            const std::string portText = std::to_string(port.port);
-            const std::string match = " -m " + proto + " -p " + proto;
-
-            if (usesClusterChain) chainLine(svcChain), ++out.serviceChains;
-            if (usesLocalChain) chainLine(svlChain);
-            if (usesExtChain) chainLine(extChain);
-
-            // ClusterIP.
-            if (hasEndpoints)
-                natRules.add("-A KUBE-SERVICES -m comment --comment " + q(name + " cluster IP") + match + " -d " + svc.clusterIP +
-                             " --dport " + portText + " -j " + svcChain);
-            else
-                filterRules.add("-A KUBE-SERVICES -m comment --comment " + q(name + " has no endpoints") + match + " -d " + svc.clusterIP +
-                                " --dport " + portText + " -j REJECT");
-
-            const std::string noExtTarget = externalLocal && hasEndpoints ? "DROP" : "REJECT";
-            const std::string noExtComment = externalLocal && hasEndpoints ? name + " has no local endpoints" : name + " has no endpoints";
-            for (const std::string& ext : svc.externalIPs) {
-                if (hasEndpoints)
-                    natRules.add("-A KUBE-SERVICES -m comment --comment " + q(name + " external IP") + match + " -d " + ext + " --dport " +
-                                 portText + " -j " + extChain);
-                if (!hasExternalEndpoints)
-                    filterRules.add("-A KUBE-EXTERNAL-SERVICES -m comment --comment " + q(noExtComment) + match + " -d " + ext +
-                                    " --dport " + portText + " -j " + noExtTarget);
-            }
-            for (const std::string& lb : svc.status.loadBalancerIngress) {
-                if (hasEndpoints) {
-                    const bool fw = !svc.loadBalancerSourceRanges.empty();
-                    if (fw) chainLine(fwChain);
-                    natRules.add("-A KUBE-SERVICES -m comment --comment " + q(name + " loadbalancer IP") + match + " -d " + lb +
-                                 " --dport " + portText + " -j " + (fw ? fwChain : extChain));
-                    if (fw)
-                        filterRules.add("-A KUBE-PROXY-FIREWALL -m comment --comment " + q(name + " traffic not accepted by " + fwChain) +
-                                        match + " -d " + lb + " --dport " + portText + " -j DROP");
-                }
-                if (!hasExternalEndpoints)
-                    filterRules.add("-A KUBE-EXTERNAL-SERVICES -m comment --comment " + q(noExtComment) + match + " -d " + lb +
-                                    " --dport " + portText + " -j " + noExtTarget);
-            }
-            if (port.nodePort) {
-                const std::string np = std::to_string(port.nodePort);
-                if (hasEndpoints)
-                    natRules.add("-A KUBE-NODEPORTS -m comment --comment " + name + match + " --dport " + np + " -j " + extChain);
-                if (!hasExternalEndpoints)
-                    filterRules.add("-A KUBE-EXTERNAL-SERVICES -m comment --comment " + q(noExtComment) +
-                                    " -m addrtype --dst-type LOCAL" + match + " --dport " + np + " -j " + noExtTarget);
-            }
-            if (svc.healthCheckNodePort)
-                filterRules.add("-A KUBE-NODEPORTS -m comment --comment " + q(name + " health check node port") + " -m tcp -p tcp --dport " +
-                                std::to_string(svc.healthCheckNodePort) + " -j ACCEPT");
-            if (!hasEndpoints) continue;
-
-            if (usesExtChain) {
-                if (!externalLocal) {
-                    natRules.add("-A " + extChain + " -m comment --comment " + q("masquerade traffic for " + name + " external destinations") +
-                                 " -j KUBE-MARK-MASQ");
-                } else {
-                    if (!in.config.clusterCIDR.empty())
-                        natRules.add("-A " + extChain + " -m comment --comment " + q("pod traffic for " + name + " external destinations") +
-                                     " -s " + in.config.clusterCIDR + " -j " + svcChain);
-                    natRules.add("-A " + extChain + " -m comment --comment " + q("masquerade LOCAL traffic for " + name + " external destinations") +
-                                 " -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ");
-                    natRules.add("-A " + extChain + " -m comment --comment " + q("route LOCAL traffic for " + name + " external destinations") +
-                                 " -m addrtype --src-type LOCAL -j " + svcChain);
-                }
-                if (!externalLocal || !local.empty()) natRules.add("-A " + extChain + " -j " + externalPolicyChain);
-            }
-            if (!svc.loadBalancerSourceRanges.empty() && !svc.status.loadBalancerIngress.empty()) {
-                for (const std::string& lb : svc.status.loadBalancerIngress) {
-                    bool allowNode = false;
-                    for (const std::string& range : svc.loadBalancerSourceRanges) {
-                        natRules.add("-A " + fwChain + " -m comment --comment " + q(name + " loadbalancer IP") + " -s " + range + " -j " + extChain);
-                        auto cidr = Cidr::parse(range);
-                        for (const auto& ip : in.nodeIPs) {
-                            auto a = Ipv4::parse(ip);
-                            if (cidr && a && cidr->contains(*a)) allowNode = true;
-                        }
-                    }
-                    if (allowNode) natRules.add("-A " + fwChain + " -m comment --comment " + q(name + " loadbalancer IP") + " -s " + lb + " -j " + extChain);
-                    natRules.add("-A " + fwChain + " -m comment --comment " + q("other traffic to " + name + " will be dropped by KUBE-PROXY-FIREWALL"));
-                }
-            }
-
-            const bool affinity = svc.sessionAffinity == "ClientIP";
-            auto writeEndpointRules = [&](const std::string& chain, const std::vector<Endpoint>& eps) {
-                if (affinity)
-                    for (const auto& e : eps) {
-                        const std::string sep = endpointChain(name, port.protocol, e.str());
-                        natRules.add("-A " + chain + (large ? "" : " -m comment --comment " + q(name + " -> " + e.str())) + " -m recent --name " +
-                                     sep + " --rcheck --seconds " + std::to_string(svc.sessionAffinityTimeoutSeconds) + " --reap -j " + sep);
-                    }
-                const int n = static_cast<int>(eps.size());
-                for (int i = 0; i < n; ++i) {
-                    const Endpoint& e = eps[static_cast<std::size_t>(i)];
-                    std::string args = "-A " + chain + (large ? "" : " -m comment --comment " + q(name + " -> " + e.str()));
-                    if (i < n - 1) args += " -m statistic --mode random --probability " + modernProbability(n - i);
-                    natRules.add(args + " -j " + endpointChain(name, port.protocol, e.str()));
-                }
-            };
-            // Masquerade off-cluster traffic to the ClusterIP; the rule now lives in KUBE-SVC.
-            if (in.config.masqueradeAll || !in.config.clusterCIDR.empty()) {
-                std::string masq = "-A " + svcChain + " -m comment --comment " + q(name + " cluster IP") + match + " -d " + svc.clusterIP +
-                                   " --dport " + portText;
-                if (!in.config.masqueradeAll) masq += " ! -s " + in.config.clusterCIDR;
-                natRules.add(masq + " -j KUBE-MARK-MASQ");
-            }
-            writeEndpointRules(svcChain, all);
-            if (usesLocalChain) writeEndpointRules(svlChain, local);
-            for (const auto& e : all) {
-                const std::string sep = endpointChain(name, port.protocol, e.str());
-                chainLine(sep);
-                ++out.endpointChains;
-                const std::string comment = large ? "" : " -m comment --comment " + name;
-                natRules.add("-A " + sep + comment + " -s " + e.ip + " -j KUBE-MARK-MASQ");
-                natRules.add("-A " + sep + comment + (affinity ? " -m recent --name " + sep + " --set" : "") + match +
-                             " -j DNAT --to-destination " + e.str());
-            }
-        }
+        std::vector<std::uint64_t> versions{svc.meta.resourceVersion};
+        auto sl = slices.find(key);
+        if (sl != slices.end())
+            for (const EndpointSlice* slice : sl->second) versions.push_back(slice->meta.resourceVersion);
+        auto eit = objects.endpoints.find(key);
+        versions.push_back(eit == objects.endpoints.end() ? kAbsent : eit->second.meta.resourceVersion);
+        auto rules = rulesForService(in.cache, key, std::move(versions), [&](ServiceRules& r) { writeModernService(in, slices, large, svc, r); });
+        out.serviceChains += rules->serviceChains;
+        out.endpointChains += rules->endpointChains;
+        for (const std::string& c : rules->chains) active.insert(c);
+        written.push_back(std::move(rules));
+    }
+    endCachedSync(in.cache);
+    std::size_t natChainsSize = natChainsText.size() + 4096, natRulesSize = natRulesText.size() + 4096, filterRulesSize = filterRulesText.size();
+    for (const auto& r : written) {
+        natChainsSize += r->natChains.size();
+        natRulesSize += r->natRules.size();
+        filterRulesSize += r->filterRules.size();
+    }
+    natChainsText.reserve(natChainsSize);
+    natRulesText.reserve(natRulesSize);
+    filterRulesText.reserve(filterRulesSize);
+    for (const auto& r : written) {
+        natChainsText += r->natChains;
+        natRulesText += r->natRules;
+        filterRulesText += r->filterRules;
     }
     for (const std::string& chain : in.existingNatChains) {
         for (const char* prefix : {"KUBE-SVC-", "KUBE-SVL-", "KUBE-EXT-", "KUBE-FW-", "KUBE-SEP-"}) {
@@ -248,7 +316,9 @@ SyncOutput generateModernRules(const SyncInput& in) {
     filterRules.add("-A KUBE-FORWARD -m comment --comment \"kubernetes forwarding rules\" -m mark --mark " + mark + "/" + mark + " -j ACCEPT");
     filterRules.add("-A KUBE-FORWARD -m comment --comment \"kubernetes forwarding conntrack rule\" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
 
-    out.restoreInput = "*filter\n" + filterChains.text + filterRules.text + "COMMIT\n*nat\n" + natChains.text + natRules.text + "COMMIT\n";
+    out.restoreInput.reserve(filterChainsText.size() + filterRulesText.size() + natChainsText.size() + natRulesText.size() + 32);
+    for (const std::string* part : std::initializer_list<const std::string*>{&kFilterHeader, &filterChainsText, &filterRulesText, &kNatHeader, &natChainsText, &natRulesText, &kCommit})
+        out.restoreInput += *part;
     using netfilter::TableId;
     const std::string ctNew = "-m conntrack --ctstate NEW ";
     out.jumps = {

@@ -3,7 +3,11 @@
 // `--noflush`), and the jump rules it keeps in the built-in chains with `iptables -C/-I`.
 // The generators mirror pkg/proxy/iptables/proxier.go's syncProxyRules of each era, line by
 // line, in kube-proxy's own argument order; iptables-save then shows them in canonical order.
+#include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <kubenetsim/cluster/cluster_state.hpp>
@@ -19,6 +23,32 @@ struct JumpRule {
     std::string spec;   // rule arguments after "-A CHAIN"
 };
 
+// What one service contributes to a sync: its lines in each part of the restore input, and the
+// per-service chains (KUBE-SVC/SEP/FW/XLB/EXT/SVL) it keeps.
+struct ServiceRules {
+    std::vector<std::uint64_t> versions;  // resourceVersions of the service and its endpoints objects
+    std::string natChains;                // ":KUBE-SVC-... - [0:0]\n" ...
+    std::string natRules;
+    std::string filterRules;
+    std::vector<std::string> chains;
+    std::size_t serviceChains = 0;
+    std::size_t endpointChains = 0;
+};
+
+// What a node's kube-proxy keeps between syncs: each service's rules, written again without being
+// recomputed while the service and its Endpoints/EndpointSlices keep their resourceVersions and
+// nothing else they depend on (era, node, configuration) changed. The output is the same either
+// way; objects without a resourceVersion (built by hand) are always recomputed.
+struct SyncCache {
+    struct Entry {
+        std::shared_ptr<const ServiceRules> rules;
+        std::uint64_t seen = 0;  // the sync that last used it
+    };
+    std::string context;
+    std::uint64_t syncs = 0;
+    std::unordered_map<std::string, Entry> services;
+};
+
 struct SyncInput {
     Era era = Era::Legacy;
     const ClusterState* objects = nullptr;
@@ -30,6 +60,7 @@ struct SyncInput {
     std::vector<std::string> serviceOrder;
     // The chains the nat table has now, to delete stale KUBE-SVC/SEP/FW/XLB/EXT/SVL chains.
     std::vector<std::string> existingNatChains;
+    SyncCache* cache = nullptr;
 };
 
 struct SyncOutput {
@@ -50,6 +81,15 @@ SyncOutput generateModernRules(const SyncInput& in);
 std::string legacyProbability(int n);
 // "1/n as %0.10f", the modern one (0.5000000000, 0.3333333333 ...).
 std::string modernProbability(int n);
+
+// The rules of service `key` for this sync: the cached ones when `versions` match (and none is
+// zero), else written now by `write` (and cached). `context` is everything else they depend on.
+std::shared_ptr<const ServiceRules> rulesForService(SyncCache* cache, const std::string& key, std::vector<std::uint64_t> versions,
+                                                    const std::function<void(ServiceRules&)>& write);
+// Starts a sync that uses `cache` (may be null): forgets everything when `context` changed.
+void beginCachedSync(SyncCache* cache, const std::string& context);
+// Ends it: forgets the services this sync did not visit.
+void endCachedSync(SyncCache* cache);
 
 } // namespace kns::proxy
 

@@ -1,0 +1,94 @@
+#include <kubenetsim/netfilter/chain_index.hpp>
+
+#include <algorithm>
+
+namespace kns::netfilter {
+
+namespace {
+
+// The (protocol, port) a rule is keyed by, if it is keyed.
+struct RuleKey {
+    bool keyed = false;
+    bool anyDst = false;
+    std::uint32_t dst = 0;
+    std::uint8_t proto = 0;
+    std::uint16_t port = 0;
+};
+
+RuleKey keyOf(const Rule& r) {
+    RuleKey k;
+    if (r.dst.set && (r.dst.negated || r.dst.cidr.prefix != 32)) return k;
+    if (!r.proto.set || r.proto.negated) return k;
+    k.proto = ChainIndex::protoNumber(r.proto.name);
+    if (k.proto == 0) return k;
+    for (const Match& m : r.matches) {
+        if (std::holds_alternative<StatisticMatch>(m) || std::holds_alternative<RecentMatch>(m)) return k;  // side effects first
+        const auto* p = std::get_if<PortMatch>(&m);
+        if (!p) continue;
+        if (!p->dport.set || p->dport.negated || p->dport.lo != p->dport.hi || p->proto != r.proto.name) return k;
+        k.keyed = true;
+        k.anyDst = !r.dst.set;
+        k.dst = r.dst.cidr.base.value;
+        k.port = p->dport.lo;
+        return k;
+    }
+    return k;
+}
+
+} // namespace
+
+std::uint8_t ChainIndex::protoNumber(const std::string& name) {
+    if (name == "tcp") return 6;
+    if (name == "udp") return 17;
+    return 0;
+}
+
+std::uint64_t ChainIndex::exactKey(std::uint32_t dst, std::uint8_t proto, std::uint16_t port) {
+    return (std::uint64_t{dst} << 24) | (std::uint64_t{proto} << 16) | port;
+}
+
+std::uint64_t ChainIndex::anyDstKey(std::uint8_t proto, std::uint16_t port) {
+    return (std::uint64_t{1} << 56) | (std::uint64_t{proto} << 16) | port;
+}
+
+ChainIndex::ChainIndex(const Chain& chain) : m_rules(chain.rules.data()), m_count(chain.rules.size()) {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;
+    for (std::size_t i = 0; i < chain.rules.size(); ++i) {
+        const RuleKey k = keyOf(chain.rules[i]);
+        const auto pos = static_cast<std::uint32_t>(i);
+        if (!k.keyed) m_wildcards.push_back(pos);
+        else keyed.emplace_back(k.anyDst ? anyDstKey(k.proto, k.port) : exactKey(k.dst, k.proto, k.port), pos);
+    }
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    m_positions.reserve(keyed.size());
+    m_buckets.reserve(keyed.size());
+    for (const auto& [key, pos] : keyed) {
+        auto [it, added] = m_buckets.try_emplace(key, Bucket{static_cast<std::uint32_t>(m_positions.size()), 0});
+        ++it->second.count;
+        m_positions.push_back(pos);
+    }
+}
+
+const ChainIndex* ChainIndex::of(const Chain& chain) {
+    if (chain.rules.size() < kMinRules) return nullptr;
+    if (!chain.index || !chain.index->builtFrom(chain)) chain.index = std::make_shared<const ChainIndex>(chain);
+    return chain.index.get();
+}
+
+std::size_t ChainIndex::next(const Key& key, std::size_t from) const {
+    std::size_t best = m_count;
+    auto scan = [&](const std::uint32_t* first, const std::uint32_t* last) {
+        const std::uint32_t* it = std::lower_bound(first, last, static_cast<std::uint32_t>(from));
+        if (it != last) best = std::min<std::size_t>(best, *it);
+    };
+    scan(m_wildcards.data(), m_wildcards.data() + m_wildcards.size());
+    if (key.proto != 0) {
+        for (const std::uint64_t k : {exactKey(key.dst, key.proto, key.dport), anyDstKey(key.proto, key.dport)}) {
+            auto it = m_buckets.find(k);
+            if (it != m_buckets.end()) scan(m_positions.data() + it->second.first, m_positions.data() + it->second.first + it->second.count);
+        }
+    }
+    return best;
+}
+
+} // namespace kns::netfilter
