@@ -127,24 +127,16 @@ void reject(Simulation& sim, const std::string& ns, const net::Packet& refused, 
         tcpLocalRefusal(sim, ns, refused);
         return;
     }
-    net::Packet r;
-    r.src = Ipv4{};  // routing picks it
-    r.dst = refused.src;
-    if (with == "tcp-reset" && refused.proto == "tcp") {
-        r.proto = "tcp";
-        r.src = refused.dst;
-        r.sport = refused.dport;
-        r.dport = refused.sport;
-        r.rst = true;
-        r.ack = true;
-        r.ackNo = refused.seq + 1;
-        r.length = 40;
-    } else {
-        r.proto = "icmp";
-        r.icmpType = with.empty() || with == "icmp-port-unreachable" ? "port-unreachable" : with.substr(with.rfind("icmp-") == 0 ? 5 : 0);
-        r.inner = refused.tuple();
-        r.length = 56;
+    if (with == "tcp-reset" && refused.proto == "tcp") {  // the same RST a closed port answers with
+        tcpResetReply(sim, ns, refused);
+        return;
     }
+    net::Packet r;
+    r.dst = refused.src;  // the source address is routing's choice
+    r.proto = "icmp";
+    r.icmpType = with.empty() || with == "icmp-port-unreachable" ? "port-unreachable" : with.substr(with.rfind("icmp-") == 0 ? 5 : 0);
+    r.inner = refused.tuple();
+    r.length = 56;
     sendPacket(sim, ns, r);
 }
 

@@ -92,7 +92,9 @@ std::uint16_t ephemeralPort(Simulation& sim, const std::string& ns, Ipv4 local, 
 
 void send(Simulation& sim, const TcpSocket& s, const net::Packet& p) { sendPacket(sim, s.ns, p); }
 
-void resetReply(Simulation& sim, const std::string& ns, const net::Packet& p) {
+} // namespace
+
+void tcpResetReply(Simulation& sim, const std::string& ns, const net::Packet& p) {
     if (p.rst) return;
     net::Packet r;
     r.proto = "tcp";
@@ -110,6 +112,8 @@ void resetReply(Simulation& sim, const std::string& ns, const net::Packet& p) {
     r.length = 40;
     sendPacket(sim, ns, r);
 }
+
+namespace {
 
 void clientFailed(Simulation& sim, TcpSocket& s, Exchange::Error e) {
     const std::uint64_t exchange = s.exchange;
@@ -241,7 +245,7 @@ void tcpInput(Simulation& sim, const std::string& ns, const net::Packet& p) {
     if (p.syn && !p.ack) {
         auto listener = findListener(sim, ns, p.dport);
         if (!listener) {
-            resetReply(sim, ns, p);  // nobody listens: RST,ACK, the client's ECONNREFUSED
+            tcpResetReply(sim, ns, p);  // nobody listens: RST,ACK, the client's ECONNREFUSED
             return;
         }
         TcpSocket s;
@@ -265,7 +269,7 @@ void tcpInput(Simulation& sim, const std::string& ns, const net::Packet& p) {
     }
     // A segment for no connection of ours (a reply that was never un-NATed, say): RST.
     if (sim.tracing()) sim.emit(TraceKind::PacketHop, "net", ns, "no socket for " + net::packetSummary(p) + ": reset");
-    resetReply(sim, ns, p);
+    tcpResetReply(sim, ns, p);
 }
 
 void tcpIcmpError(Simulation& sim, const std::string& ns, const net::Packet& icmp) {

@@ -33,6 +33,9 @@ void tcpIcmpError(Simulation& sim, const std::string& ns, const net::Packet& icm
 // A packet this namespace sent was refused before leaving (REJECT in OUTPUT, no route).
 void tcpLocalRefusal(Simulation& sim, const std::string& ns, const net::Packet& sent);
 
+// The RST (with ACK when the segment had none) that answers a segment nobody takes.
+void tcpResetReply(Simulation& sim, const std::string& ns, const net::Packet& p);
+
 void tcpTimer(Simulation& sim, std::uint64_t socket, std::int64_t generation);
 
 } // namespace kns::dataplane
