@@ -12,6 +12,7 @@ namespace {
 struct Headless {
     ImGuiContext* ctx = ImGui::CreateContext();
     Headless() {
+        ImGui::GetIO().IniFilename = nullptr;
         glue::install(ImGui::GetIO());
         unsigned char* pixels = nullptr;
         int w = 0, h = 0;
