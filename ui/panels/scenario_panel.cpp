@@ -70,6 +70,15 @@ void ScenarioPanel::drawContent(UiContext& ctx) {
         textWrapped(ctx, kLabels.get("none", ctx.lang));
         return;
     }
+    // A step run from elsewhere (the shortcut, the Controls panel) that stopped at a pause point
+    // moves the packet cursor there once, as the buttons here do.
+    ScenarioStepper& stepper = session.stepper();
+    const auto& pause = stepper.pausePoint();
+    const std::pair<std::size_t, std::size_t> seen{stepper.current(), pause ? pause->hop : SIZE_MAX};
+    if (seen != m_pauseSeen) {
+        m_pauseSeen = seen;
+        followStepper(ctx);
+    }
     textColored(ctx, ctx.palette.text, sc->title.in(ctx.lang));
     drawButtons(ctx);
     ImGui::Separator();

@@ -5,7 +5,9 @@
 //
 // Buttons drive the session's stepper (UiSession::stepper()). "Run step" runs the next step and
 // lets the view animate it; "Next" runs it and shows its end (or its pause point) at once.
+#include <cstdint>
 #include <memory>
+#include <utility>
 
 #include <ui/app/panel.hpp>
 #include <ui/model/question.hpp>
@@ -30,6 +32,7 @@ private:
 
     const UiSession* m_session = nullptr;  // the session m_question belongs to
     std::unique_ptr<QuestionModel> m_question;
+    std::pair<std::size_t, std::size_t> m_pauseSeen{0, SIZE_MAX};  // (stepper's current, pause hop) last followed
 };
 
 } // namespace kns::ui

@@ -166,10 +166,16 @@ void WhatIfPanel::drawLoad(UiContext& ctx) {
     if (!ImGui::CollapsingHeader(kLabels.get("load", lang), ImGuiTreeNodeFlags_DefaultOpen)) return;
     std::vector<std::string> targets;  // "IP:PORT"
     std::vector<std::string> names;
+    std::size_t newest = 0;  // until the user picks one: the Service created last (the lesson's own)
+    SimTime newestTime = SimTime::zero();
     for (const auto& [key, svc] : sim.objects().services) {
         if (svc.clusterIP.empty() || svc.clusterIP == "None") continue;
         for (const auto& p : svc.ports) {
             if (p.protocol != "TCP") continue;
+            if (targets.empty() || svc.meta.creationTimestamp > newestTime) {
+                newest = targets.size();
+                newestTime = svc.meta.creationTimestamp;
+            }
             targets.push_back(svc.clusterIP + ":" + std::to_string(p.port));
             names.push_back(svc.meta.name + " " + targets.back());
         }
@@ -178,7 +184,7 @@ void WhatIfPanel::drawLoad(UiContext& ctx) {
         textColored(ctx, ctx.palette.dimText, kLabels.get("no_services", lang));
         return;
     }
-    if (m_loadService >= static_cast<int>(targets.size())) m_loadService = 0;
+    if (m_loadService < 0 || m_loadService >= static_cast<int>(targets.size())) m_loadService = static_cast<int>(newest);
     ImGui::SetNextItemWidth(260.0f * ctx.scale);
     recordLabel(ctx, names[static_cast<std::size_t>(m_loadService)]);
     if (ImGui::BeginCombo("##service", names[static_cast<std::size_t>(m_loadService)].c_str())) {

@@ -29,7 +29,7 @@ private:
     BranchCompare m_branch;
     float m_loss = 0.0f;  // percent, for the link loss slider
     int m_loadCount = 100;
-    int m_loadService = 0;
+    int m_loadService = -1;  // -1: not chosen yet
 };
 
 } // namespace kns::ui
