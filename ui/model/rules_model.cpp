@@ -22,6 +22,9 @@ std::string withoutCounters(const std::string& line) {
     return line;
 }
 
+// Table headers, COMMIT and comments are not rules kube-proxy changed.
+bool diffable(const std::string& bare) { return !bare.empty() && bare != "COMMIT" && bare[0] != '*' && bare[0] != '#'; }
+
 bool contains(const std::string& text, const std::string& filter) { return filter.empty() || text.find(filter) != std::string::npos; }
 
 } // namespace
@@ -59,31 +62,54 @@ bool RulesModel::rebuild(const Simulation& sim, const std::string& node, const s
         for (const std::string& l : scenario::textLines(proxy->second.previousSave)) ++previous[withoutCounters(l)];
     }
     m_all.reserve(now.size());
+    std::vector<std::string> added;
     for (const std::string& l : now) {
         RuleLine line{l, false, false};
         const std::string bare = withoutCounters(l);
         line.rule = bare.rfind("-A ", 0) == 0;
         if (line.rule) ++m_rules;
-        if (synced && bare != "COMMIT" && !bare.empty() && bare[0] != '*' && bare[0] != '#') {
+        if (synced && diffable(bare)) {
             auto it = previous.find(bare);
             if (it == previous.end() || it->second == 0) {
                 line.added = true;
-                ++m_added;
+                added.push_back(bare);
             } else {
                 --it->second;
             }
         }
         m_all.push_back(std::move(line));
     }
+    std::vector<std::string> removed;
     if (synced)
         for (const std::string& l : scenario::textLines(proxy->second.previousSave)) {
             const std::string bare = withoutCounters(l);
             auto it = previous.find(bare);
-            if (it != previous.end() && it->second > 0 && bare != "COMMIT" && !bare.empty() && bare[0] != '*' && bare[0] != '#') {
-                m_allRemoved.push_back(bare);
+            if (it != previous.end() && it->second > 0 && diffable(bare)) {
+                removed.push_back(bare);
                 --it->second;
             }
         }
+    if (!added.empty() || !removed.empty() || node != m_changeNode) {
+        // This sync changed the rules (or another node is shown): its change is the one to show.
+        m_changeNode = node;
+        m_changeAdded.clear();
+        for (const std::string& a : added) ++m_changeAdded[a];
+        m_allRemoved = std::move(removed);
+    } else {
+        // kube-proxy rewrote the same rules (a periodic or redundant sync): keep showing what the
+        // last sync that changed something changed, as long as those lines are still there.
+        std::unordered_map<std::string, int> left = m_changeAdded;
+        for (RuleLine& line : m_all) {
+            auto it = left.find(withoutCounters(line.text));
+            if (it != left.end() && it->second > 0) {
+                line.added = true;
+                --it->second;
+            }
+        }
+        m_allRemoved = m_keptRemoved;
+    }
+    m_keptRemoved = m_allRemoved;
+    for (const RuleLine& line : m_all) m_added += line.added ? 1 : 0;
     applyFilter();
     return true;
 }

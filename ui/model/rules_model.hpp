@@ -7,12 +7,15 @@
 // (KubeProxyState::previousSave), line by line as a multiset: a line is added when the previous
 // save held fewer copies of it. That is exact for iptables-save output (whose lines are unique
 // apart from COMMIT and table headers) and, unlike a longest-common-subsequence diff, linear in
-// the ruleset's size (a 10,000-service ruleset has over 100,000 lines).
+// the ruleset's size (a 10,000-service ruleset has over 100,000 lines). kube-proxy also syncs
+// without changing anything (periodically, or when an update changed nothing it writes); the
+// change shown is then still the last one a sync made, for as long as its lines are there.
 //
 // Contract: rebuild() does the work only when the simulation's generation, the node or the
 // filter changed since the last call; lines() is the filtered view, in save order.
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <kubenetsim/core/simulation.hpp>
@@ -51,6 +54,10 @@ private:
     std::size_t m_added = 0;
     std::size_t m_rules = 0;
     std::uint64_t m_syncs = 0;
+    // The last change a sync made (a sync that rewrites the same rules changes nothing to show).
+    std::string m_changeNode;
+    std::unordered_map<std::string, int> m_changeAdded;  // lines without counters -> copies
+    std::vector<std::string> m_keptRemoved;
 };
 
 } // namespace kns::ui

@@ -50,11 +50,14 @@ TEST_CASE("the tutorial's cluster is laid out with both pods inside the node and
     REQUIRE(l.nodes.size() == 1);
     CHECK(l.nodes[0].name == "localhost");
     CHECK(l.nodes[0].bridge == "docker0");  // legacy: the pods hang off docker0
-    REQUIRE(l.pods.size() == 2);
-    CHECK(l.pods[0].pod.ip == "172.17.0.3");
-    CHECK(l.pods[1].pod.ip == "172.17.0.4");
-    CHECK(l.pods[0].pod.ready);
-    CHECK_FALSE(l.pods[0].pod.hostVeth.empty());
+    const PodLayout* first = l.pod("default/rcsise-6nq3k");
+    const PodLayout* second = l.pod("default/rcsise-nv8zm");
+    REQUIRE((first && second));
+    CHECK(first->pod.ip == "172.17.0.3");
+    CHECK(second->pod.ip == "172.17.0.4");
+    CHECK(first->pod.ready);
+    CHECK(first->pod.phase == "Running");
+    CHECK(first->pod.hostVeth.rfind("veth", 0) == 0);
     const VipLayout* vip = nullptr;
     for (const auto& v : l.vips)
         if (v.vip.key == "default/simpleservice") vip = &v;
@@ -62,7 +65,7 @@ TEST_CASE("the tutorial's cluster is laid out with both pods inside the node and
     CHECK(vip->vip.ip == kVip);
     CHECK(vip->vip.ports == "80/TCP");
     checkNoOverlaps(l);
-    CHECK(l.hit(l.pods[1].box.centre()) == std::make_pair(std::string("pod"), std::string("default/rcsise-nv8zm")));
+    CHECK(l.hit(second->box.centre()) == std::make_pair(std::string("pod"), std::string("default/rcsise-nv8zm")));
     CHECK(l.hit(vip->box.centre()) == std::make_pair(std::string("service"), std::string("default/simpleservice")));
 }
 
@@ -106,6 +109,6 @@ TEST_CASE("pods the view has not reached yet are not laid out") {
     const SimTime before = s->viewTime();
     s->run("kubectl scale --replicas=2 rc/rcsise");
     s->mutableSim().runFor(SimTime::s(5));  // the simulation runs ahead of the view
-    CHECK(layoutCluster(layoutInput(s->sim(), before)).pods.size() == 1);
-    CHECK(layoutCluster(layoutInput(s->sim(), s->sim().now())).pods.size() == 2);
+    CHECK(layoutCluster(layoutInput(s->sim(), before)).pod("default/rcsise-nv8zm") == nullptr);
+    CHECK(layoutCluster(layoutInput(s->sim(), s->sim().now())).pod("default/rcsise-nv8zm") != nullptr);
 }
