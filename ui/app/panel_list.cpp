@@ -2,6 +2,7 @@
 
 // The app's own panels (controls, help).
 // -- app panels: includes --
+#include <ui/panels/controls_panel.hpp>
 
 // The cluster, packets, chains, rules, statistics and event log.
 // -- view panels: includes --
@@ -20,6 +21,7 @@ std::vector<std::unique_ptr<Panel>> makePanels() {
     std::vector<std::unique_ptr<Panel>> panels;
 
     // -- app panels --
+    panels.push_back(std::make_unique<ControlsPanel>());
 
     // -- view panels --
     panels.push_back(std::make_unique<ClusterView>());
