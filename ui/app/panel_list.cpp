@@ -6,6 +6,11 @@
 
 // The cluster, packets, chains, rules, statistics and event log.
 // -- view panels: includes --
+#include <ui/panels/chains_view.hpp>
+#include <ui/panels/cluster_view.hpp>
+#include <ui/panels/event_log_panel.hpp>
+#include <ui/panels/rules_panel.hpp>
+#include <ui/panels/statistics_panel.hpp>
 
 // The scenario player, the console and the what-if controls.
 // -- scenario panels: includes --
@@ -22,6 +27,11 @@ std::vector<std::unique_ptr<Panel>> makePanels() {
     panels.push_back(std::make_unique<ControlsPanel>());
 
     // -- view panels --
+    panels.push_back(std::make_unique<ClusterView>());
+    panels.push_back(std::make_unique<ChainsView>());
+    panels.push_back(std::make_unique<RulesPanel>());
+    panels.push_back(std::make_unique<StatisticsPanel>());
+    panels.push_back(std::make_unique<EventLogPanel>());
 
     // -- scenario panels --
     panels.push_back(std::make_unique<ScenarioPanel>());
