@@ -24,7 +24,7 @@ constexpr Slot kSlots[] = {
     {"chains", 0.67f, 0.00f, 0.33f, 0.58f, true},
     {"rules", 0.67f, 0.58f, 0.33f, 0.42f, true},
     {"statistics", 0.67f, 0.58f, 0.33f, 0.42f, false},
-    {"event_log", 0.67f, 0.58f, 0.33f, 0.42f, false},
+    {"eventlog", 0.67f, 0.58f, 0.33f, 0.42f, false},
 };
 
 } // namespace

@@ -14,6 +14,9 @@
 
 // The scenario player, the console and the what-if controls.
 // -- scenario panels: includes --
+#include <ui/panels/console_panel.hpp>
+#include <ui/panels/scenario_panel.hpp>
+#include <ui/panels/what_if_panel.hpp>
 
 namespace kns::ui {
 
@@ -31,6 +34,9 @@ std::vector<std::unique_ptr<Panel>> makePanels() {
     panels.push_back(std::make_unique<EventLogPanel>());
 
     // -- scenario panels --
+    panels.push_back(std::make_unique<ScenarioPanel>());
+    panels.push_back(std::make_unique<ConsolePanel>());
+    panels.push_back(std::make_unique<WhatIfPanel>());
 
     return panels;
 }

@@ -39,5 +39,5 @@ TEST_CASE("the default layout scales with the window and places unknown panels i
     const PanelLayout large = defaultLayout("chains", 1920, 1080, 20);
     CHECK(large.width / small.width == doctest::Approx(1920.0 / 1024.0));
     CHECK(inside(defaultLayout("something_new", 1024, 700, 20), 1024, 700));
-    CHECK_FALSE(defaultLayout("event_log", 1280, 800, 20).open);  // shares the rules' place
+    CHECK_FALSE(defaultLayout("eventlog", 1280, 800, 20).open);  // shares the rules' place
 }
