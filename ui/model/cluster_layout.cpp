@@ -11,7 +11,7 @@ namespace {
 constexpr float kPodW = 170, kPodH = 64, kPodGap = 12;
 constexpr float kPad = 16, kHeaderH = 28, kIfaceW = 160, kIfaceH = 38, kBarH = 22, kVethDrop = 44;
 constexpr float kNodeGap = 60, kNodeMinW = 2 * kIfaceW + 3 * kPad + 140;
-constexpr float kApiW = 230, kApiH = 52, kVipW = 200, kVipH = 46, kVipGap = 16, kTopRowGap = 90;
+constexpr float kApiW = 230, kApiH = 52, kVipW = 250, kVipH = 46, kVipGap = 16, kTopRowGap = 90;
 constexpr float kProxyW = 130, kProxyH = 22;
 
 int columnsFor(std::size_t pods) {
