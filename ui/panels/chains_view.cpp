@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <ui/app/draw_text.hpp>
+#include <ui/model/event_log_model.hpp>
 
 namespace kns::ui {
 
@@ -177,6 +178,10 @@ void ChainsView::drawRewrites(UiContext& ctx) {
 }
 
 void ChainsView::drawContent(UiContext& ctx) {
+    if (ctx.selection.focusPanel == id()) {  // a packet was clicked elsewhere: come to the front
+        ImGui::SetWindowFocus();
+        ctx.selection.focusPanel.clear();
+    }
     const Simulation& sim = ctx.session.sim();
     m_timeline.update(sim);
     const auto& hops = sim.state().dataPlane.transport.hops;
@@ -201,7 +206,7 @@ void ChainsView::drawContent(UiContext& ctx) {
         m_scrollToCurrent = m_scrollToCurrent || cursorMoved;
     }
     drawControls(ctx);
-    text(ctx, m_model.ns + "  " + kLabels.get("at", ctx.lang) + " " + m_model.at.str());
+    text(ctx, m_model.ns + "  " + kLabels.get("at", ctx.lang) + " " + EventLogModel::timeText(m_model.at));
     ImGui::SameLine();
     textColored(ctx, m_model.reply ? ctx.palette.reply : ctx.palette.packet, kLabels.get(m_model.reply ? "reply" : "original", ctx.lang));
     if (!m_model.conntrack.empty()) {

@@ -80,8 +80,9 @@ void ClusterView::drawCluster(UiContext& ctx, ImDrawList* list) {
     for (const VipLayout& v : m_layout.vips) {
         const bool sel = ctx.selection.selected("service", v.vip.key);
         rect(v.box, withAlpha(pal.vip, 0.18f), sel ? pal.evaluating : pal.vip, sel ? 3.0f : 1.5f);
-        label({v.box.x + 8, v.box.y + 4}, pal.text, v.vip.key.substr(v.vip.key.find('/') + 1) + "  " + v.vip.ports);
-        label({v.box.x + 8, v.box.y + 24}, pal.vip, v.vip.ip);
+        const std::string ports = v.vip.ports.size() > 16 ? v.vip.ports.substr(0, 14) + ".." : v.vip.ports;
+        label({v.box.x + 8, v.box.y + 4}, pal.text, v.vip.key.substr(v.vip.key.find('/') + 1));
+        label({v.box.x + 8, v.box.y + 24}, pal.vip, v.vip.ip + "  " + ports);
     }
     if (!m_layout.vips.empty()) label({m_layout.vips.front().box.x, m_layout.vips.front().box.y - 20}, pal.dimText, kLabels.get("vip", ctx.lang));
     // The nodes' shared segment.
@@ -241,7 +242,10 @@ void ClusterView::drawContent(UiContext& ctx) {
     ImDrawList* list = ImGui::GetWindowDrawList();
     list->PushClipRect(m_origin, ImVec2(m_origin.x + m_size.x, m_origin.y + m_size.y), true);
     list->AddRectFilled(m_origin, ImVec2(m_origin.x + m_size.x, m_origin.y + m_size.y), ctx.palette.background);
+    // Labels shrink and grow with the zoom (the draw list takes the window's font size).
+    ImGui::SetWindowFontScale(std::min(m_zoom, 1.5f));
     drawCluster(ctx, list);
+    ImGui::SetWindowFontScale(1.0f);
     drawPackets(ctx, list);
     list->PopClipRect();
     handleInput(ctx, hovered);
