@@ -64,6 +64,7 @@ int App::runBench() {
         render();
         m_window.display();
     }
+    m_workspace->resetPanelMilliseconds();
     for (int i = 0; i < m_options.benchFrames; ++i) {
         sf::Event e;
         while (m_window.pollEvent(e)) {}  // keep the window responsive; input is ignored
@@ -81,6 +82,9 @@ int App::runBench() {
                        {"hops_pending", pendingHops},
                        {"cpu_ms", {{"p50", percentile(cpuMs, 0.50)}, {"p90", percentile(cpuMs, 0.90)},
                                    {"p99", percentile(cpuMs, 0.99)}, {"max", percentile(cpuMs, 1.0)}}}};
+    nlohmann::json panels = nlohmann::json::object();
+    for (const auto& [id, ms] : m_workspace->panelMilliseconds()) panels[id] = ms / m_options.benchFrames;
+    out["panel_mean_ms"] = panels;
     std::cout << out.dump() << std::endl;
     return 0;
 }

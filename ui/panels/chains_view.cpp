@@ -38,6 +38,8 @@ const Labels kLabels{
     {"noNat", "No address was rewritten in this namespace.", "この名前空間ではアドレスは書き換えられませんでした。"},
 };
 
+constexpr int kRefreshFrames = 15;
+
 // Matched and not matched differ by mark as well as colour; the check marks need a font that has
 // them (the CJK font may not), otherwise plain ASCII marks are drawn.
 const char* markFor(RuleMark m) {
@@ -198,7 +200,12 @@ void ChainsView::drawContent(UiContext& ctx) {
         return;
     }
     const bool cursorMoved = c.hop != m_builtFor.hop || c.stackStep != m_builtFor.stackStep || c.rule != m_builtFor.rule;
-    if (cursorMoved || m_generation != ctx.session.generation() || m_builtLang != ctx.lang) {
+    // While the simulation runs the generation moves every frame; the counters are refreshed every
+    // kRefreshFrames frames (a KUBE-SERVICES chain of 10,000 rules is not re-rendered per frame).
+    ++m_frames;
+    const bool countersDue = m_generation != ctx.session.generation() && m_frames >= kRefreshFrames;
+    if (cursorMoved || countersDue || m_builtLang != ctx.lang) {
+        m_frames = 0;
         m_model = buildChainsModel(sim, c, ctx.lang);
         m_generation = ctx.session.generation();
         m_builtFor = c;
