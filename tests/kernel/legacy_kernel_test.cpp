@@ -34,6 +34,15 @@ TEST_CASE("legacy: real curls reach the pods the simulation names, from the addr
     loadRulesAndStartServers(scenario, net);
     // v1.5 without a cluster CIDR masquerades only the hairpin case, and rejects only the node's
     // own connections to a Service without endpoints.
-    for (const auto& probe : standardProbes(scenario, "simpleservice", "nowhere", EraRules{false, false}))
+    std::vector<Probe> probes = standardProbes(scenario, "simpleservice", "nowhere", EraRules{false, false});
+    // A pod's connection to a Service without endpoints is routed (docker0 -> eth0), so it passes
+    // FORWARD and never OUTPUT, the only chain v1.5 jumps to its REJECT from: it leaves by the
+    // default route, is lost beyond the node, and curl -m 5 gives up (28), in the kernel as in the
+    // simulation; the REJECT rule counts nothing.
+    const auto client = scenario.podWithIP(scenario.endpointIPs("simpleservice").front());
+    REQUIRE(client.has_value());
+    probes.push_back(Probe{"pod to a VIP without endpoints (forwarded: no REJECT in v1.5)", kns::podNamespaceKey(client->key),
+                           scenario.clusterIP("nowhere") + ":80/info", {{}, 28, ""}, false});
+    for (const auto& probe : probes)
         if (const std::string note = checkProbe(scenario, net, probe); !note.empty()) MESSAGE(note);
 }

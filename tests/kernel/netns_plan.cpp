@@ -118,6 +118,37 @@ private:
             if (!port.second.empty()) add({"ip", "-n", switchName(), "link", "set", port.first, "master", port.second});
             add({"ip", "-n", switchName(), "link", "set", port.first, "up"});
         }
+        addAbsentGateways();
+    }
+
+    // The gateways the state's routes lead to that no simulated namespace owns (the VM's NAT
+    // router 10.0.2.2, the docker network's 172.18.0.1): the simulation sends to them as to
+    // neighbours that exist, and what it sends them leaves the simulated network. The switch
+    // answers for them on the segment (its bridge, or the lone port), so the kernel's neighbour
+    // resolution succeeds too; with forwarding off in the switch namespace, what is sent to them
+    // ends there. Without them, a forwarded packet to the outside would make the node's kernel
+    // give up on ARP after 3 s and answer with ICMP host unreachable (curl: exit 7), where the
+    // simulation's packet is simply gone (curl: exit 28).
+    void addAbsentGateways() {
+        std::set<std::pair<std::string, std::string>> given;
+        for (const auto& [key, ns] : m_state.namespaces)
+            for (const auto& r : ns.routes.routes()) {
+                const net::Interface* iface = r.via ? ns.findInterface(r.dev) : nullptr;
+                if (!iface || !isPeerless(*iface) || owned(*r.via)) continue;
+                const auto& port = m_switchPorts.at({key, r.dev});
+                const std::string dev = port.second.empty() ? port.first : port.second;
+                int prefix = 32;
+                for (const auto& a : iface->addresses)
+                    if (a.subnet().contains(*r.via)) prefix = a.prefix;
+                if (given.insert({dev, r.via->str()}).second)
+                    add({"ip", "-n", switchName(), "addr", "add", r.via->str() + "/" + std::to_string(prefix), "dev", dev, "noprefixroute"});
+            }
+    }
+
+    bool owned(Ipv4 ip) const {
+        for (const auto& [key, ns] : m_state.namespaces)
+            if (ns.isLocal(ip)) return true;
+        return false;
     }
 
     void configureLinks(const net::NetNamespace& ns) {
