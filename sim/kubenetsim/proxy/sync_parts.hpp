@@ -1,0 +1,22 @@
+#pragma once
+// Helpers shared by the generators and applySync for the parts of a sync (proxy_rules.hpp).
+#include <string>
+#include <vector>
+
+#include <kubenetsim/core/config.hpp>
+#include <kubenetsim/proxy/proxy_rules.hpp>
+
+namespace kns::proxy {
+
+// The prefixes of the per-service chains an era's kube-proxy owns and deletes when stale.
+const std::vector<const char*>& perServicePrefixes(Era era);
+bool hasPerServicePrefix(Era era, const std::string& chain);
+
+// "-A CHAIN ...\n" lines split by chain, chains in the order they first appear. "-X CHAIN" lines
+// are left out when `skipDeletions`; any other line makes `ok` false.
+std::vector<ChainLines> splitByChain(const std::string& text, bool skipDeletions, bool& ok);
+
+// The chain names of ":NAME POLICY [p:b]" lines.
+std::vector<std::string> declaredChains(const std::string& text);
+
+} // namespace kns::proxy
