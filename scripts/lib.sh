@@ -24,9 +24,11 @@ kns_install() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || return 1
 }
 
-# What building needs (the GUI's libraries included: one build serves both front ends).
+# What building needs (the GUI's libraries included: one build serves both front ends). The window
+# also needs at run time a Japanese font (fonts-ipafont-gothic) and Mesa's OpenGL drivers, which
+# render under xvfb-run too (libgl1-mesa-dri).
 kns_build_packages=(g++ cmake ninja-build pkg-config nlohmann-json3-dev libyaml-cpp-dev doctest-dev
-                    libsfml-dev libimgui-dev libstb-dev fonts-ipafont-gothic)
+                    libsfml-dev libimgui-dev libstb-dev fonts-ipafont-gothic libgl1-mesa-dri)
 
 kns_configure_and_build() {
     if [ ! -f "$kns_build/CMakeCache.txt" ]; then

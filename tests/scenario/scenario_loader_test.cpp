@@ -112,6 +112,8 @@ TEST_CASE("every broken scenario is rejected with the JSON path of its mistake")
          "s.json: $.steps[0].question: missing required key \"answer_from\"\n"},
         {"question with one choice", [](json& s) { s["steps"][0]["question"] = {{"prompt", {{"en", "?"}, {"ja", "?"}}}, {"choices", {"a"}}, {"answer_from", "x"}}; },
          "s.json: $.steps[0].question.choices: a question needs at least two choices\n"},
+        {"question with an unknown answer", [](json& s) { s["steps"][0]["question"] = {{"prompt", {{"en", "?"}, {"ja", "?"}}}, {"choices", {"a", "b"}}, {"answer_from", "x"}}; },
+         "s.json: $.steps[0].question.answer_from: unknown answer \"x\" (expected endpoint-of-next-connection, next-chain or curl-from)\n"},
         {"cluster alone without era", [](json& s) { s.erase("profile"); s["cluster"] = {{"nodes", {{{"name", "n1"}}}}}; },
          "s.json: $.cluster: missing required key \"era\"\n"},
         {"cluster override with a bad CIDR", [](json& s) { s["cluster"] = {{"service_cidr", "10.96.0.0"}}; },

@@ -9,7 +9,7 @@ namespace kns::ui {
 namespace {
 
 // Counts the characters of s that the current font cannot draw (it would show its fallback box).
-std::size_t missingGlyphs(std::string_view s) {
+std::size_t missingGlyphs(std::string_view s, std::set<unsigned>* collect) {
     const ImFont* font = ImGui::GetFont();
     if (!font) return 0;
     std::size_t missing = 0;
@@ -21,7 +21,10 @@ std::size_t missingGlyphs(std::string_view s) {
         if (n <= 0) break;
         p += n;
         if (c < 0x20) continue;  // newlines and tabs are layout, not glyphs
-        if (!font->FindGlyphNoFallback(static_cast<ImWchar>(c))) ++missing;
+        if (c > IM_UNICODE_CODEPOINT_MAX || !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) {
+            ++missing;
+            if (collect) collect->insert(c);
+        }
     }
     return missing;
 }
@@ -38,7 +41,7 @@ void recordLabel(UiContext& ctx, std::string_view label) {
     const std::string_view shown = shownPart(label);
     if (shown.empty()) return;
     ctx.text.record(shown);
-    ctx.text.addMissingGlyphs(missingGlyphs(shown));
+    ctx.text.addMissingGlyphs(missingGlyphs(shown, ctx.missingCodepoints));
 }
 
 void text(UiContext& ctx, std::string_view s) {

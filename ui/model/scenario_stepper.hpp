@@ -12,10 +12,16 @@
 //  - previous() and restart() restore the snapshot taken before that step (simulation, console
 //    transcript, event log), so the same seed replays the same way.
 //  - A failed expectation does not stop the stepper: lastReport() says what differed.
+//  - runNext() leaves the view where it was (the pacing driver animates the step's packets);
+//    runThrough(n) brings the view to the end of step n, or to its pause point.
+//  - The stepper lives in the session (UiSession::stepper()); the scenario panel, the shortcut
+//    and the screenshot mode share it.
 #include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
+
+#include <kubenetsim/scenario/step_runner.hpp>
 
 #include <ui/model/selection.hpp>
 #include <ui/model/ui_session.hpp>
@@ -46,6 +52,15 @@ public:
     // Empty when the last step's expectations held; otherwise what differed (the CLI player's words).
     const std::string& lastReport() const;
 
+    // The step itself (i < stepCount()).
+    const scenario::Step& step(std::size_t i) const;
+    // What step i did when it last ran: its commands' results, pause point and question answer;
+    // nullptr when it has not run since the last previous()/restart() went back before it.
+    const scenario::StepRun* result(std::size_t i) const;
+    // The pause point of the step that ran last, if it had one and the packet reached it.
+    const std::optional<scenario::PausePoint>& pausePoint() const;
+    // Puts the view (and cursor()) back at the last pause point, e.g. after the user played on.
+    bool goToPause();
 private:
     struct Impl;
     UiSession& m_session;

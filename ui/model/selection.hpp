@@ -28,6 +28,9 @@ struct Selection {
     std::string node;
     // Set by a click in the event log; the app moves the view there and clears it.
     std::optional<SimTime> goToTime;
+    // Set by a panel that wants another panel brought to the front (its Panel::id(), e.g. "chains"
+    // when a packet is clicked in the cluster view); the app focuses that window and clears it.
+    std::string focusPanel;
 
     bool selected(const std::string& k, const std::string& name) const { return kind == k && key == name; }
 };

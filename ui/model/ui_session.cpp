@@ -8,6 +8,8 @@
 #include <kubenetsim/scenario/scenario_loader.hpp>
 #include <kubenetsim/shell/standard_commands.hpp>
 
+#include <ui/model/scenario_stepper.hpp>
+
 namespace kns::ui {
 
 namespace {
@@ -61,6 +63,7 @@ Expected<std::unique_ptr<UiSession>> UiSession::open(const SessionOptions& optio
     s->m_shell = std::make_unique<shell::Shell>(*s->m_sim);
     shell::registerStandardCommands(*s->m_shell);
     s->m_viewTime = s->m_sim->now();
+    s->m_stepper = std::make_unique<ScenarioStepper>(*s);
     return s;
 }
 
@@ -68,7 +71,11 @@ const ConsoleEntry& UiSession::run(const std::string& line) {
     ConsoleEntry entry;
     entry.line = line;
     entry.startedAt = m_sim->now();
-    entry.result = m_shell->run(line);
+    entry.result = m_shell->run(line, [&entry](std::string_view text, bool isError) {
+        if (!entry.chunks.empty() && entry.chunks.back().isError == isError) entry.chunks.back().text += text;
+        else entry.chunks.push_back({std::string(text), isError});
+    });
+    entry.cleared = m_shell->takeClearRequest();
     entry.finishedAt = m_sim->now();
     m_transcript.push_back(std::move(entry));
     ++m_generation;
@@ -84,6 +91,20 @@ void UiSession::advanceView(SimTime dt) {
 
 void UiSession::setViewTime(SimTime t) {
     m_viewTime = std::clamp(t, SimTime::zero(), m_sim->now());
+    ++m_generation;
+}
+
+SessionSnapshot UiSession::snapshot() const {
+    return SessionSnapshot{m_sim->snapshot(), std::make_shared<const shell::Shell>(*m_shell), m_transcript, m_log.records, m_viewTime};
+}
+
+void UiSession::restore(const SessionSnapshot& s) {
+    m_sim->restore(s.sim);
+    // Shell holds a reference to the simulation, so it is rebuilt as a copy rather than assigned.
+    m_shell = std::make_unique<shell::Shell>(*s.shell);
+    m_transcript = s.transcript;
+    m_log.records = s.eventLog;
+    m_viewTime = s.viewTime;
     ++m_generation;
 }
 

@@ -28,6 +28,8 @@
 
 namespace kns::ui {
 
+class ScenarioStepper;
+
 struct SessionOptions {
     // Empty: the Services tutorial (scenarios/kbe/services.json under dataDirectory()).
     std::string scenarioFile;
@@ -39,8 +41,26 @@ struct SessionOptions {
 struct ConsoleEntry {
     std::string line;
     shell::CommandResult result;
+    // The output as a terminal showed it: stdout and stderr chunks in the order they came.
+    struct Chunk {
+        std::string text;
+        bool isError = false;
+    };
+    std::vector<Chunk> chunks;
+    bool cleared = false;  // the line ran `clear`: a console shows only what comes after it
     SimTime startedAt;
     SimTime finishedAt;  // the output is revealed once viewTime() >= finishedAt
+};
+
+// Everything a step back restores: the simulation, what the shell remembers, the console, the
+// event log and the view time.
+struct SessionSnapshot {
+    Simulation::Snapshot sim;
+    // What the shell remembers between lines (history, variables, `sim snapshot`s, $?): a copy.
+    std::shared_ptr<const shell::Shell> shell;
+    std::vector<ConsoleEntry> transcript;
+    std::vector<TraceRecord> eventLog;
+    SimTime viewTime;
 };
 
 class UiSession {
@@ -53,6 +73,11 @@ public:
     const Simulation& sim() const { return *m_sim; }
     const scenario::Scenario* scenario() const { return m_scenario.get(); }
     shell::Shell& shell() { return *m_shell; }
+    const shell::Shell& shell() const { return *m_shell; }
+    // The scenario player over this session (no steps when there is no scenario): the scenario
+    // panel, the keyboard shortcut and the screenshot mode all drive this one.
+    ScenarioStepper& stepper() { return *m_stepper; }
+    const ScenarioStepper& stepper() const { return *m_stepper; }
 
     // Runs one command line as the console does; the entry joins transcript().
     const ConsoleEntry& run(const std::string& line);
@@ -83,6 +108,11 @@ public:
     std::vector<TraceRecord>& mutableEventLog() { return m_log.records; }
     void touch() { ++m_generation; }
 
+    // A copy of everything run() and time change, and its restoration (step back, restart, a
+    // what-if branch). Restoring moves generation().
+    SessionSnapshot snapshot() const;
+    void restore(const SessionSnapshot& s);
+
 private:
     UiSession() = default;
 
@@ -95,6 +125,7 @@ private:
     std::unique_ptr<scenario::Scenario> m_scenario;
     std::unique_ptr<Simulation> m_sim;
     std::unique_ptr<shell::Shell> m_shell;
+    std::unique_ptr<ScenarioStepper> m_stepper;
     std::vector<ConsoleEntry> m_transcript;
     SimTime m_viewTime;
     std::uint64_t m_generation = 1;

@@ -6,8 +6,7 @@
 #include <kubenetsim/cluster/profiles.hpp>
 #include <kubenetsim/core/simulation.hpp>
 #include <kubenetsim/scenario/cluster_definition.hpp>
-#include <kubenetsim/scenario/expectation_check.hpp>
-#include <kubenetsim/scenario/variables.hpp>
+#include <kubenetsim/scenario/step_runner.hpp>
 
 namespace kns::scenario {
 namespace {
@@ -68,60 +67,40 @@ void Player::waitBetweenSteps(std::ostream& out) {
     std::getline(*m_options.input, ignored);
 }
 
-void Player::printSkipped(const Step& step, const std::string& missing, std::ostream& out) {
-    for (const auto& command : step.commands) {
-        auto shown = substituteVariables(command, m_sim);
-        out << m_sim.config().prompt << (shown ? *shown : command) << "\n";
-        out << "# skipped: requires " << missing << "\n\n";
-    }
-}
-
 bool Player::playStep(std::size_t index, std::ostream& out, std::ostream& err) {
     const Step& step = m_scenario.steps[index];
-    const std::string where = m_scenario.file + ": " + step.path;
+    const Lang lang = m_options.lang;
     if (m_options.narration) {
         out << "[" << index + 1 << "/" << m_scenario.steps.size() << "] ";
-        writeWithNewline(out, step.narration.in(m_options.lang));
+        writeWithNewline(out, step.narration.in(lang));
         out << "\n";
+        if (step.question) out << describeQuestion(*step.question, lang) << "\n";
     }
-    for (const auto& r : step.requirements) {
-        if (m_features.count(r)) continue;
-        printSkipped(step, r, out);
+    const StepRun run = runStep(m_scenario, index, m_sim, m_runner, m_features);
+    const std::string& prompt = m_sim.config().prompt;
+    if (run.status == StepRun::Status::Skipped) {
+        for (const auto& line : run.lines) out << prompt << line << "\n# skipped: requires " << run.missingFeature << "\n\n";
         ++m_stepsSkipped;
-        // The step's own time still passes, so later steps see the ages the scenario was written for.
-        if (step.advance) m_sim.runFor(*step.advance);
         return true;
     }
-    bool allowFailure = false;
-    for (const auto& e : step.expect) allowFailure = allowFailure || e.kind == Expectation::Kind::Status;
-    std::string shownOutput;
-    int lastStatus = 0;
-    for (std::size_t c = 0; c < step.commands.size(); ++c) {
-        auto line = substituteVariables(step.commands[c], m_sim);
-        if (!line) {
-            err << where << ".commands[" << c << "]: " << line.error().message << "\n";
-            return false;
-        }
-        out << m_sim.config().prompt << *line << "\n";
-        shell::CommandResult result = m_runner.run(*line);
-        writeWithNewline(out, result.out);
-        writeWithNewline(out, result.err);
+    for (std::size_t c = 0; c < run.results.size(); ++c) {
+        out << prompt << run.lines[c] << "\n";
+        writeWithNewline(out, run.results[c].out);
+        writeWithNewline(out, run.results[c].err);
         out << "\n";
-        shownOutput += result.out + result.err;
-        lastStatus = result.status;
-        if (result.status != 0 && !allowFailure) {
-            err << where << ".commands[" << c << "]: \"" << *line << "\" exited with status " << result.status
-                << " (add {\"status\": " << result.status << "} to expect a failure)\n";
-            return false;
-        }
     }
-    for (const auto& e : step.expect) {
-        CheckOutcome outcome = checkExpectation(e, shownOutput, lastStatus, m_sim);
-        if (outcome.holds) continue;
-        err << m_scenario.file << ": " << e.path << ": " << expectationKindName(e.kind) << " expectation failed\n" << outcome.report;
+    if (!run.ok()) {
+        err << run.failure;
         return false;
     }
-    if (step.advance) m_sim.runFor(*step.advance);
+    if (m_options.narration) {
+        if (step.pauseAt) {
+            if (run.pause) out << describePausePoint(*run.pause, lang) << "\n";
+            else out << (lang == Lang::Ja ? "一時停止点にパケットが届きませんでした: " : "No packet reached the pause point: ")
+                     << step.pauseAt->node << " " << (step.pauseAt->hook.empty() ? step.pauseAt->chain : step.pauseAt->hook) << "\n\n";
+        }
+        if (step.question && run.answer) out << describeAnswer(*step.question, *run.answer, lang) << "\n";
+    }
     ++m_stepsRun;
     return true;
 }

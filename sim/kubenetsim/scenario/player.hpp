@@ -9,6 +9,8 @@
 //    and play() returns 1. Otherwise play() returns 0.
 //  - A step whose `requires` names a feature the command layer lacks is shown as skipped: its
 //    commands are printed with a "# skipped" note and neither run nor checked.
+//  - In narration mode a step's question is printed before it runs and its computed answer after;
+//    a step with `pause_at` says where the packet was paused. The transcript form has neither.
 //  - Output is a function of the scenario, the seed and the commands only, never of the terminal:
 //    the same scenario and seed print the same bytes.
 #include <functional>
@@ -59,7 +61,6 @@ public:
 private:
     // Returns false when the step failed (its report already written to err).
     bool playStep(std::size_t index, std::ostream& out, std::ostream& err);
-    void printSkipped(const Step& step, const std::string& missing, std::ostream& out);
     void waitBetweenSteps(std::ostream& out);
 
     const Scenario& m_scenario;

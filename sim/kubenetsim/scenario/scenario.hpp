@@ -48,8 +48,8 @@ struct Expectation {
 };
 const char* expectationKindName(Expectation::Kind k);  // the JSON key: "exact", "contains", ...
 
-// Reserved for the data-plane issue: hold the next packet at a node's netfilter hook or chain.
-// Validated now, not acted on yet.
+// Hold the step's packet at a node's netfilter hook or chain: the window stops its view there
+// and the CLI player says where (pause_point.hpp).
 struct PauseAt {
     std::string node;
     std::string hook;   // prerouting | input | forward | output | postrouting
@@ -57,12 +57,12 @@ struct PauseAt {
     std::string table;  // with chain: nat | filter | mangle | raw (default nat)
 };
 
-// Reserved: a prediction the learner makes before the step runs; the simulation computes the
-// answer named by answerFrom. Validated now, not acted on yet.
+// A prediction the learner makes before the step runs; the simulation computes the answer named
+// by answerFrom (question_answer.hpp lists the names).
 struct Question {
     Text prompt;
     std::vector<Text> choices;
-    std::string answerFrom;  // e.g. "endpoint-of-next-connection", a name the player will resolve
+    std::string answerFrom;  // e.g. "endpoint-of-next-connection", "next-chain", "curl-from"
 };
 
 struct Step {

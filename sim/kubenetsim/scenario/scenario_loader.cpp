@@ -8,6 +8,7 @@
 
 #include <kubenetsim/scenario/cluster_definition.hpp>
 #include <kubenetsim/scenario/json_checker.hpp>
+#include <kubenetsim/scenario/question_answer.hpp>
 #include <kubenetsim/scenario/state_predicate.hpp>
 #include <kubenetsim/scenario/time_text.hpp>
 #include <kubenetsim/scenario/variables.hpp>
@@ -134,6 +135,9 @@ void readQuestion(JsonChecker& c, const Json& v, const std::string& path, Step& 
             if (q.choices.size() < 2) c.fail(p, "a question needs at least two choices");
         }
     }
+    if (v.contains("answer_from") && !q.answerFrom.empty() && !isKnownAnswerName(q.answerFrom))
+        c.fail(childPath(path, "answer_from"),
+               "unknown answer \"" + q.answerFrom + "\" (expected endpoint-of-next-connection, next-chain or curl-from)");
     step.question = q;
 }
 

@@ -64,7 +64,7 @@ TEST_CASE("the session's event log holds what the simulation reported, in time o
     bool podCreated = false;
     for (std::size_t i = 0; i < log.size(); ++i) {
         if (i > 0) CHECK(log[i - 1].time <= log[i].time);
-        if (log[i].kind == TraceKind::ObjectCreated && log[i].subject.rfind("pod/default/web", 0) == 0) podCreated = true;
+        if (log[i].kind == TraceKind::ObjectCreated && log[i].subject.rfind("Pod/default/web", 0) == 0) podCreated = true;
     }
     CHECK(podCreated);
 }

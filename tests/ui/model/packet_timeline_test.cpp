@@ -1,0 +1,148 @@
+#include <doctest/doctest.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <ui/model/packet_timeline.hpp>
+
+#include "tutorial_session.hpp"
+
+using namespace kns;
+using namespace kns::ui;
+using namespace kns::ui::testing;
+
+namespace {
+
+std::vector<std::string> namespacesOf(const UiSession& s, const PacketJourney& j) {
+    std::vector<std::string> out;
+    for (int h : j.hops) out.push_back(s.sim().state().dataPlane.transport.hops[static_cast<std::size_t>(h)].ns);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("a curl from the node to the Service's virtual IP goes from the node's OUTPUT to the pod and its answer comes back as a reply") {
+    auto s = tutorialSession(false);
+    const std::size_t before = s->sim().state().dataPlane.transport.hops.size();
+    REQUIRE(s->run(std::string("curl ") + kVip + ":80/info").result.status == 0);
+    PacketTimeline timeline;
+    timeline.update(s->sim());
+    const auto& hops = s->sim().state().dataPlane.transport.hops;
+
+    const int syn = findHop(*s, before, "node/localhost", kVip, true);
+    REQUIRE(syn >= 0);
+    CHECK(hops[static_cast<std::size_t>(syn)].inIface.empty());  // sent by the node's own socket
+    const PacketJourney& out = timeline.journeys()[static_cast<std::size_t>(timeline.journeyOf(syn))];
+    CHECK_FALSE(out.reply);
+    CHECK(namespacesOf(*s, out) == std::vector<std::string>{"node/localhost", "pod/default/rcsise-6nq3k"});
+    // The SYN walked nat OUTPUT and was rewritten to the pod before it left.
+    const HopRecord& first = hops[static_cast<std::size_t>(out.hops.front())];
+    CHECK(first.after.dst.str() == "172.17.0.3");
+    CHECK(first.after.dport == 9876);
+
+    // The SYN,ACK: sent by the pod, un-NATed by the node's conntrack, delivered on the node.
+    const int synAck = timeline.nextInJourney(syn) >= 0 ? [&] {
+        for (std::size_t i = static_cast<std::size_t>(syn) + 1; i < hops.size(); ++i)
+            if (hops[i].ns == "pod/default/rcsise-6nq3k" && hops[i].before.syn && hops[i].before.ack) return static_cast<int>(i);
+        return -1;
+    }() : -1;
+    REQUIRE(synAck >= 0);
+    const PacketJourney& back = timeline.journeys()[static_cast<std::size_t>(timeline.journeyOf(synAck))];
+    CHECK(back.reply);
+    CHECK(namespacesOf(*s, back) == std::vector<std::string>{"pod/default/rcsise-6nq3k", "node/localhost"});
+    const HopRecord& home = hops[static_cast<std::size_t>(back.hops.back())];
+    CHECK(home.after.src.str() == kVip);  // the reply's source is the virtual IP again
+    CHECK(home.result.outcome == net::Outcome::Local);
+}
+
+TEST_CASE("a packet's position along its link is interpolated between the time it left and the time it arrived") {
+    auto s = tutorialSession(false);
+    const std::size_t before = s->sim().state().dataPlane.transport.hops.size();
+    s->run(std::string("curl ") + kVip + ":80/info");
+    PacketTimeline timeline;
+    timeline.update(s->sim());
+    const auto& hops = s->sim().state().dataPlane.transport.hops;
+    const int syn = findHop(*s, before, "node/localhost", kVip, true);
+    REQUIRE(syn >= 0);
+    const int arrival = timeline.nextInJourney(syn);
+    REQUIRE(arrival >= 0);
+    const SimTime left = hops[static_cast<std::size_t>(syn)].at;
+    const SimTime arrived = hops[static_cast<std::size_t>(arrival)].at;
+    REQUIRE(arrived > left);
+
+    auto synAt = [&](SimTime t) -> std::optional<PacketOnLink> {
+        for (const PacketOnLink& p : timeline.onLinksAt(s->sim(), t))
+            if (p.fromHop == syn) return p;
+        return std::nullopt;
+    };
+    const auto quarter = synAt(left + SimTime::ns((arrived - left).nanos() / 4));
+    REQUIRE(quarter);
+    CHECK(quarter->fromNs == "node/localhost");
+    CHECK(quarter->toNs == "pod/default/rcsise-6nq3k");
+    CHECK(quarter->position == doctest::Approx(0.25).epsilon(0.01));
+    CHECK_FALSE(quarter->reply);
+    CHECK(quarter->packet.dst.str() == "172.17.0.3");  // on the wire: already DNATed
+    const auto half = synAt(left + SimTime::ns((arrived - left).nanos() / 2));
+    REQUIRE(half);
+    CHECK(half->position == doctest::Approx(0.5).epsilon(0.01));
+    CHECK_FALSE(synAt(arrived));  // arrived: no longer on the link
+    CHECK_FALSE(synAt(left - SimTime::ns(1)));
+}
+
+TEST_CASE("the packet cursor walks the Service chain's rules in order, then the endpoint's chain, then POSTROUTING") {
+    auto s = tutorialSession(true);
+    const std::size_t before = s->sim().state().dataPlane.transport.hops.size();
+    s->run(std::string("curl ") + kVip + ":80/info");
+    PacketTimeline timeline;
+    timeline.update(s->sim());
+    const auto& hops = s->sim().state().dataPlane.transport.hops;
+    const int syn = findHop(*s, before, "node/localhost", kVip, true);
+    REQUIRE(syn >= 0);
+
+    std::vector<std::pair<std::string, int>> walked;
+    int svcRule0 = -1, svcRule1 = -1, sep = -1, postrouting = -1, services = -1;
+    for (auto c = PacketTimeline::firstRuleOf(hops, syn); c.valid() && c.hop == syn; c = timeline.nextRule(hops, c)) {
+        const auto& t = hops[static_cast<std::size_t>(c.hop)].result.steps[static_cast<std::size_t>(c.stackStep)].trace.steps[static_cast<std::size_t>(c.rule)];
+        const int at = static_cast<int>(walked.size());
+        walked.emplace_back(t.chain, t.rule);
+        if (t.chain == "KUBE-SERVICES" && services < 0) services = at;
+        if (t.chain == kSvcChain && t.rule == 0) svcRule0 = at;
+        if (t.chain == kSvcChain && t.rule == 1) svcRule1 = at;
+        if (t.chain.rfind("KUBE-SEP-", 0) == 0 && sep < 0) sep = at;
+        if (t.chain == "POSTROUTING") postrouting = at;
+    }
+    REQUIRE(svcRule0 >= 0);
+    CHECK(services < svcRule0);
+    CHECK(svcRule0 < sep);
+    if (svcRule1 >= 0) CHECK(svcRule0 < svcRule1);  // the 50% rule lost its draw: on to the last rule
+    if (svcRule1 >= 0) CHECK(svcRule1 < sep);
+    CHECK(sep < postrouting);
+
+    // Stepping back retraces the same rules.
+    auto c = PacketTimeline::firstRuleOf(hops, syn);
+    for (std::size_t i = 1; i < walked.size(); ++i) c = timeline.nextRule(hops, c);
+    for (std::size_t i = walked.size() - 1; i > 0; --i) {
+        c = timeline.previousRule(hops, c);
+        const auto& t = hops[static_cast<std::size_t>(c.hop)].result.steps[static_cast<std::size_t>(c.stackStep)].trace.steps[static_cast<std::size_t>(c.rule)];
+        CHECK(std::make_pair(t.chain, t.rule) == walked[i - 1]);
+    }
+
+    // The next hop is the pod that answers.
+    const auto next = timeline.nextHop(hops, PacketTimeline::firstRuleOf(hops, syn));
+    REQUIRE(next.valid());
+    CHECK(hops[static_cast<std::size_t>(next.hop)].ns.rfind("pod/default/rcsise-", 0) == 0);
+}
+
+TEST_CASE("the timeline starts over when the hop records are replaced by a restored snapshot") {
+    auto s = tutorialSession(false);
+    const auto snapshot = s->sim().snapshot();
+    s->run(std::string("curl ") + kVip + ":80/info");
+    PacketTimeline timeline;
+    timeline.update(s->sim());
+    const std::size_t journeys = timeline.journeys().size();
+    REQUIRE(journeys > 0);
+    s->mutableSim().restore(snapshot);
+    timeline.update(s->sim());
+    CHECK(timeline.journeys().size() < journeys);
+}

@@ -1,0 +1,151 @@
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <ui/model/scenario_stepper.hpp>
+#include <ui/model/ui_session.hpp>
+
+using namespace kns;
+using namespace kns::ui;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::unique_ptr<UiSession> openTutorial() {
+    auto s = UiSession::open({});
+    REQUIRE(s.ok());
+    return std::move(*s);
+}
+
+// The console transcript in the CLI player's transcript form: prompt, command, output, blank line.
+std::string transcriptText(const UiSession& s) {
+    std::string text;
+    auto withNewline = [&](const std::string& t) {
+        if (t.empty()) return;
+        text += t;
+        if (t.back() != '\n') text += '\n';
+    };
+    for (const ConsoleEntry& e : s.transcript()) {
+        text += s.sim().config().prompt + e.line + "\n";
+        withNewline(e.result.out);
+        withNewline(e.result.err);
+        text += "\n";
+    }
+    return text;
+}
+
+std::string readFile(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+} // namespace
+
+TEST_CASE("the stepper replays the Services tutorial with the CLI player's commands and outputs byte for byte") {
+    auto session = openTutorial();
+    ScenarioStepper& stepper = session->stepper();
+    REQUIRE(stepper.stepCount() > 10);
+    while (stepper.runNext()) CHECK_MESSAGE(stepper.lastReport().empty(), stepper.lastReport());
+    CHECK(stepper.finished());
+    CHECK(transcriptText(*session) == readFile(fs::path(KNS_SOURCE_DIR) / "tests/golden/services-legacy.txt"));
+}
+
+TEST_CASE("previous puts the session back to before the last step and the step replays the same way") {
+    auto session = openTutorial();
+    ScenarioStepper& stepper = session->stepper();
+    stepper.runThrough(3);
+    REQUIRE(stepper.current() == 4);
+    const SimTime before = session->sim().now();
+    const std::size_t entries = session->transcript().size();
+    const std::size_t records = session->eventLog().size();
+    REQUIRE(stepper.runNext());
+    const std::string output = session->transcript().back().result.out;
+    CHECK(session->transcript().size() > entries);
+    stepper.previous();
+    CHECK(stepper.current() == 4);
+    CHECK(session->sim().now() == before);
+    CHECK(session->transcript().size() == entries);
+    CHECK(session->eventLog().size() == records);
+    CHECK(session->shell().history().size() == entries);
+    REQUIRE(stepper.runNext());
+    CHECK(session->transcript().back().result.out == output);
+}
+
+TEST_CASE("restart goes back to before the first step, with an empty console") {
+    auto session = openTutorial();
+    ScenarioStepper& stepper = session->stepper();
+    const SimTime boot = session->sim().now();
+    const std::size_t bootPods = session->sim().objects().pods.size();  // the cluster's own (router, registry)
+    stepper.runThrough(2);
+    CHECK(session->sim().objects().pods.size() > bootPods);
+    CHECK(session->sim().now() > boot);
+    stepper.restart();
+    CHECK(stepper.current() == 0);
+    CHECK(session->sim().now() == boot);
+    CHECK(session->transcript().empty());
+    CHECK(session->sim().objects().pods.size() == bootPods);
+    CHECK(session->sim().objects().replicationControllers.count("default/rcsise") == 0);
+}
+
+TEST_CASE("the tutorial's pause step stops the view where the packet meets the Service chain's statistic rule") {
+    auto session = openTutorial();
+    ScenarioStepper& stepper = session->stepper();
+    const auto pauseStep = stepper.firstPauseStep();
+    REQUIRE(pauseStep);
+    stepper.runThrough(*pauseStep);
+    CHECK(stepper.current() == *pauseStep + 1);
+    CHECK(stepper.lastReport().empty());
+    REQUIRE(stepper.atPause());
+    const Selection::PacketCursor c = stepper.cursor();
+    REQUIRE(c.valid());
+    const auto& hops = session->sim().state().dataPlane.transport.hops;
+    REQUIRE(static_cast<std::size_t>(c.hop) < hops.size());
+    const HopRecord& hop = hops[static_cast<std::size_t>(c.hop)];
+    CHECK(hop.ns == "node/localhost");
+    CHECK(session->viewTime() == hop.at);
+    CHECK(session->viewTime() < session->sim().now());  // the rest of the exchange is still to be shown
+    const auto& step = hop.result.steps.at(static_cast<std::size_t>(c.stackStep));
+    const auto& rule = step.trace.steps.at(static_cast<std::size_t>(c.rule));
+    CHECK(rule.chain == "KUBE-SVC-EZC6WLOVQADP4IAW");
+    CHECK(rule.probability.has_value());
+    CHECK(rule.draw.has_value());
+    CHECK(hop.before.dst.str() == "172.30.228.255");
+    // Playing on leaves the pause; goToPause comes back to it.
+    session->advanceView(SimTime::ms(1));
+    CHECK_FALSE(stepper.atPause());
+    CHECK(stepper.goToPause());
+    CHECK(stepper.atPause());
+}
+
+TEST_CASE("runThrough a step without a pause point brings the view to the end of that step") {
+    auto session = openTutorial();
+    ScenarioStepper& stepper = session->stepper();
+    stepper.runThrough(1);
+    CHECK(stepper.current() == 2);
+    CHECK_FALSE(stepper.atPause());
+    CHECK(session->viewTime() == session->sim().now());
+}
+
+TEST_CASE("a failed expectation is reported with its JSON path and does not stop the stepper") {
+    const fs::path file = fs::temp_directory_path() / "kns_stepper_failing_scenario.json";
+    std::ofstream(file) << R"({"title": {"en": "T", "ja": "T"}, "description": {"en": "", "ja": ""}, "profile": "legacy", "steps": [
+        {"narration": {"en": "a", "ja": "a"}, "commands": ["echo hello"], "expect": [{"exact": "goodbye\n"}]},
+        {"narration": {"en": "b", "ja": "b"}, "commands": ["echo again"], "expect": [{"exact": "again\n"}]}]})";
+    auto opened = UiSession::open({.scenarioFile = file.string()});
+    REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? std::string() : opened.error().full()));
+    ScenarioStepper& stepper = (*opened)->stepper();
+    REQUIRE(stepper.runNext());
+    CHECK(stepper.lastReport().find("$.steps[0].expect[0]") != std::string::npos);
+    CHECK(stepper.lastReport().find("goodbye") != std::string::npos);
+    REQUIRE(stepper.runNext());
+    CHECK(stepper.lastReport().empty());
+    CHECK(stepper.finished());
+    CHECK_FALSE(stepper.runNext());
+    fs::remove(file);
+}

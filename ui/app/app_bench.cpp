@@ -1,0 +1,79 @@
+// --bench-frames N: the CPU cost of a frame with 1,000 pods and 200 packets in flight.
+#include <ui/app/app.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+namespace kns::ui {
+
+namespace {
+
+constexpr int kPods = 1000;
+constexpr int kPackets = 200;
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+    return v[std::min(i, v.size() - 1)];
+}
+
+// Runs a command and reports a failure; the bench stops on one.
+bool must(UiSession& s, const std::string& line) {
+    const ConsoleEntry& e = s.run(line);
+    if (e.result.status == 0) return true;
+    std::cerr << "kubenetsim: bench: `" << line << "` failed: " << e.result.err << e.result.out << "\n";
+    return false;
+}
+
+} // namespace
+
+// The cluster: the bare legacy profile (one node, the pod range a /16), a Deployment of kPods
+// simpleservice pods behind one Service, and a `load` of kPackets requests sent within one
+// millisecond, so that all of them are in flight at the view time when the frames start.
+int App::runBench() {
+    UiSession& s = *m_session;
+    if (!must(s, "kubectl run sise --image=mhausenblas/simpleservice:0.5.0 --port=9876 --replicas=" + std::to_string(kPods)) ||
+        !must(s, "kubectl expose deployment sise --port=80 --target-port=9876 --name=simpleservice"))
+        return 1;
+    s.advanceView(s.sim().now() - s.viewTime() + SimTime::s(120));
+    int ready = 0;
+    for (const auto& [key, pod] : s.sim().objects().pods)
+        if (pod.meta.labels.count("run") && pod.status.podIP.size() && pod.status.phase == "Running") ++ready;
+    const Service* svc = s.sim().objects().services.count("default/simpleservice")
+                             ? &s.sim().objects().services.at("default/simpleservice") : nullptr;
+    if (!svc) return 1;
+    const std::size_t hopsBefore = s.sim().state().dataPlane.transport.hops.size();
+    if (!must(s, "load --to " + svc->clusterIP + ":80 --count " + std::to_string(kPackets) + " --rate 200000")) return 1;
+    const std::size_t pendingHops = s.sim().state().dataPlane.transport.hops.size() - hopsBefore;
+
+    m_workspace->pacing().setMode(PacingDriver::Mode::RealTime);
+    m_workspace->pacing().setSpeed(1.0);
+    const double frame = 1.0 / 60.0;
+    std::vector<double> cpuMs;
+    cpuMs.reserve(static_cast<std::size_t>(m_options.benchFrames));
+    for (int i = 0; i < m_options.benchFrames; ++i) {
+        sf::Event e;
+        while (m_window.pollEvent(e)) {}  // keep the window responsive; input is ignored
+        const auto start = std::chrono::steady_clock::now();
+        cpuFrame(frame);
+        const auto end = std::chrono::steady_clock::now();
+        cpuMs.push_back(std::chrono::duration<double, std::milli>(end - start).count());
+        render();
+        m_window.display();
+    }
+    nlohmann::json out{{"frames", m_options.benchFrames},
+                       {"pods_running", ready},
+                       {"requests_in_flight", kPackets},
+                       {"hops_pending", pendingHops},
+                       {"cpu_ms", {{"p50", percentile(cpuMs, 0.50)}, {"p90", percentile(cpuMs, 0.90)},
+                                   {"p99", percentile(cpuMs, 0.99)}, {"max", percentile(cpuMs, 1.0)}}}};
+    std::cout << out.dump() << std::endl;
+    return 0;
+}
+
+} // namespace kns::ui

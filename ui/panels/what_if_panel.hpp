@@ -1,0 +1,35 @@
+#pragma once
+// What-if: the `sim` commands as controls (node down/up, pod unready/ready, bridge netfilter and
+// hairpin per node, kube-proxy era, link loss, a load generator), every one issued through
+// UiSession::run so the console shows it; and branching: keep the current run as the original,
+// step back, change something, run on, and compare both runs side by side (BranchCompare).
+#include <string>
+
+#include <ui/app/panel.hpp>
+#include <ui/model/branch_compare.hpp>
+
+namespace kns::ui {
+
+class WhatIfPanel : public Panel {
+public:
+    const char* id() const override { return "what_if"; }
+    const char* title(Lang lang) const override;
+    void drawContent(UiContext& ctx) override;
+
+    const BranchCompare& branch() const { return m_branch; }
+
+private:
+    void drawNodes(UiContext& ctx);
+    void drawPods(UiContext& ctx);
+    void drawProxyEra(UiContext& ctx);
+    void drawLoad(UiContext& ctx);
+    void drawBranch(UiContext& ctx);
+
+    const UiSession* m_session = nullptr;
+    BranchCompare m_branch;
+    float m_loss = 0.0f;  // percent, for the link loss slider
+    int m_loadCount = 100;
+    int m_loadService = -1;  // -1: not chosen yet
+};
+
+} // namespace kns::ui
