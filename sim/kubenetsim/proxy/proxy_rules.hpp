@@ -48,7 +48,7 @@ struct ServiceRules {
     std::size_t lines = 0;
     std::vector<ChainLines> natParts;
     std::vector<ChainLines> filterParts;
-    std::size_t endpoints = 0;  // ready endpoints of all its ports (modern largeClusterMode)
+    std::size_t endpoints = 0;  // ready endpoints of all its ports
 };
 
 // What a node's kube-proxy keeps between syncs: each service's rules, written again without being
