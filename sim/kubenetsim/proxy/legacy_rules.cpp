@@ -222,8 +222,10 @@ SyncOutput generateLegacyRules(const SyncInput& in) {
         auto sit = in.objects->services.find(key);
         if (sit == in.objects->services.end()) continue;
         auto eit = in.objects->endpoints.find(key);
-        auto rules = rulesForService(in.cache, key, {sit->second.meta.resourceVersion, eit == in.objects->endpoints.end() ? kAbsent : eit->second.meta.resourceVersion},
-                                     [&](ServiceRules& r) { writeLegacyService(in, key, sit->second, r); });
+        const std::uint64_t versions[2] = {sit->second.meta.resourceVersion, eit == in.objects->endpoints.end() ? kAbsent : eit->second.meta.resourceVersion};
+        auto rules = cachedServiceRules(in.cache, key, versions, 2);
+        if (!rules)
+            rules = rulesForService(in.cache, key, {versions[0], versions[1]}, [&](ServiceRules& r) { writeLegacyService(in, key, sit->second, r); });
         out.serviceChains += rules->serviceChains;
         out.endpointChains += rules->endpointChains;
         out.services.push_back(std::move(rules));

@@ -299,7 +299,8 @@ SyncOutput generateModernRules(const SyncInput& in) {
             for (const EndpointSlice* slice : sl->second) versions.push_back(slice->meta.resourceVersion);
         auto eit = objects.endpoints.find(key);
         versions.push_back(eit == objects.endpoints.end() ? kAbsent : eit->second.meta.resourceVersion);
-        auto rules = rulesForService(in.cache, key, std::move(versions), [&](ServiceRules& r) { writeModernService(in, slices, large, svc, r); });
+        auto rules = cachedServiceRules(in.cache, key, versions.data(), versions.size());
+        if (!rules) rules = rulesForService(in.cache, key, std::move(versions), [&](ServiceRules& r) { writeModernService(in, slices, large, svc, r); });
         out.serviceChains += rules->serviceChains;
         out.endpointChains += rules->endpointChains;
         out.services.push_back(std::move(rules));

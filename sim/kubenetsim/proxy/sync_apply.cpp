@@ -100,14 +100,19 @@ public:
         for (const auto& svc : m_sync.services) {
             const bool changed = !old.count(svc.get());
             const auto& parts = nat ? svc->natParts : svc->filterParts;
+            // Shared chains' parts come first (splitServiceRules); they count theirs in buildShared.
+            std::size_t sharedRules = 0;
             for (const ChainLines& p : parts) {
-                if (p.own) m_rulesWritten += p.rules;  // shared chains count theirs in buildShared
-                else if (!shared(p.chain)) return false;
+                if (p.own) break;
+                if (!shared(p.chain)) return false;
+                sharedRules += p.rules;
             }
+            // The service's own rules: its lines less its chain declarations, filter rules and shares.
+            if (nat) m_rulesWritten += svc->lines - svc->chains.size() - filterRules(*svc) - sharedRules;
             if (!changed) continue;
             if (nat && !prepareOwn(*svc)) return false;
             for (const ChainLines& p : parts) {
-                if (p.own) continue;
+                if (p.own) break;
                 std::vector<Rule> parsed;
                 if (!parseLines(*p.text, parsed) || !targetsOk(parsed, svc.get())) return false;
                 m_parsedShares.emplace(&p, std::move(parsed));
@@ -154,6 +159,12 @@ public:
     std::size_t rulesWritten() const { return m_rulesWritten; }
 
 private:
+    static std::size_t filterRules(const ServiceRules& svc) {
+        std::size_t n = 0;
+        for (const ChainLines& p : svc.filterParts) n += p.rules;
+        return n;
+    }
+
     SharedChain* shared(std::string_view name) {
         for (SharedChain& s : m_shared)
             if (s.name == name) return &s;
@@ -216,7 +227,7 @@ private:
             for (std::size_t k = 0; k < n; ++k) pos[k] = m_shared[k].head.size();
             for (const auto& svc : m_before->services)
                 for (const ChainLines& p : nat ? svc->natParts : svc->filterParts) {
-                    if (p.own) continue;
+                    if (p.own) break;
                     const std::size_t k = index(p.chain);
                     if (k == n) continue;
                     at[k].emplace(svc.get(), pos[k]);
@@ -230,7 +241,7 @@ private:
         for (SharedChain& s : m_shared) s.total = s.head.size() + s.tail.size();
         for (const auto& svc : m_sync.services) {
             for (const ChainLines& p : nat ? svc->natParts : svc->filterParts) {
-                if (p.own) continue;
+                if (p.own) break;
                 const std::size_t k = index(p.chain);
                 if (k == n) return false;
                 SharedChain& s = m_shared[k];

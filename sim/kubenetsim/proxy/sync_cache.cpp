@@ -39,6 +39,16 @@ std::shared_ptr<const ServiceRules> rulesForService(SyncCache* cache, const std:
     return fresh;
 }
 
+std::shared_ptr<const ServiceRules> cachedServiceRules(SyncCache* cache, const std::string& key, const std::uint64_t* versions, std::size_t count) {
+    if (!cache || std::find(versions, versions + count, std::uint64_t{0}) != versions + count) return nullptr;
+    auto it = cache->services.find(key);
+    if (it == cache->services.end()) return nullptr;
+    const std::vector<std::uint64_t>& written = it->second.rules->versions;
+    if (written.size() != count || !std::equal(written.begin(), written.end(), versions)) return nullptr;
+    it->second.seen = cache->syncs;
+    return it->second.rules;
+}
+
 const std::vector<const char*>& perServicePrefixes(Era era) {
     static const std::vector<const char*> kLegacy{"KUBE-SVC-", "KUBE-SEP-", "KUBE-FW-", "KUBE-XLB-"};
     static const std::vector<const char*> kModern{"KUBE-SVC-", "KUBE-SVL-", "KUBE-EXT-", "KUBE-FW-", "KUBE-SEP-"};
@@ -108,6 +118,9 @@ void splitServiceRules(ServiceRules& r) {
         return;
     }
     for (ChainLines& part : r.natParts) part.own = std::find(r.chains.begin(), r.chains.end(), part.chain) != r.chains.end();
+    // Shared chains' parts first: a sync that only moves a service's KUBE-SERVICES rules reads
+    // those and stops at the first own part.
+    std::stable_partition(r.natParts.begin(), r.natParts.end(), [](const ChainLines& p) { return !p.own; });
 }
 
 std::vector<std::string> staleChains(const SyncInput& in, const std::vector<std::shared_ptr<const ServiceRules>>& services,

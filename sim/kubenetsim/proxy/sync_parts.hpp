@@ -1,5 +1,6 @@
 #pragma once
 // Helpers shared by the generators and applySync for the parts of a sync (proxy_rules.hpp).
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,11 @@ bool hasPerServicePrefix(Era era, const std::string& chain);
 // "-A CHAIN ...\n" lines split by chain, chains in the order they first appear. "-X CHAIN" lines
 // are left out when `skipDeletions`; any other line makes `ok` false.
 std::vector<ChainLines> splitByChain(const std::string& text, bool skipDeletions, bool& ok);
+
+// The cached rules of service `key` when its `versions` (none zero) are those they were written
+// for, marked as used by this sync; null otherwise. rulesForService's first step, without the
+// allocations its arguments cost, for the services that did not change (nearly all of them).
+std::shared_ptr<const ServiceRules> cachedServiceRules(SyncCache* cache, const std::string& key, const std::uint64_t* versions, std::size_t count);
 
 // The chain names of ":NAME POLICY [p:b]" lines.
 std::vector<std::string> declaredChains(const std::string& text);
