@@ -76,7 +76,7 @@ public:
         : m_table(table), m_id(id), m_sync(sync), m_before(before) {}
 
     // Checks and prepares everything; false (nothing changed) when the restore must decide.
-    bool prepare(const std::unordered_set<const ServiceRules*>& old, const std::vector<std::string>& stale) {
+    bool prepare(const RulesSet& old, const std::vector<std::string>& stale) {
         const bool nat = m_id == TableId::Nat;
         m_stale = nat ? &stale : nullptr;
         for (const std::string& name : declaredChains(nat ? m_sync.natChains : m_sync.filterChains)) {
@@ -211,7 +211,7 @@ private:
     // The new rules of every shared chain, as pieces: an unchanged service's rules stay where the
     // last sync put them (they move over at commit); the others are the ones prepare() parsed.
     // One pass over the services for all shared chains (a service has a part in one or two).
-    bool buildShared(const std::unordered_set<const ServiceRules*>& old) {
+    bool buildShared(const RulesSet& old) {
         const bool nat = m_id == TableId::Nat;
         const std::size_t n = m_shared.size();
         auto index = [&](const std::string& chain) {
@@ -220,7 +220,8 @@ private:
             return n;
         };
         // Where each old service's rules sit in each live shared chain (the head's count is the era's own).
-        std::vector<std::unordered_map<const ServiceRules*, std::size_t>> at(n);
+        using Place = std::pair<const ServiceRules*, std::size_t>;
+        std::vector<std::vector<Place>> at(n);  // sorted by service once filled
         std::vector<bool> layoutKnown(n, false);
         if (m_before) {
             std::vector<std::size_t> pos(n);
@@ -230,9 +231,10 @@ private:
                     if (p.own) break;
                     const std::size_t k = index(p.chain);
                     if (k == n) continue;
-                    at[k].emplace(svc.get(), pos[k]);
+                    at[k].emplace_back(svc.get(), pos[k]);
                     pos[k] += p.rules;
                 }
+            for (auto& places : at) std::sort(places.begin(), places.end());
             for (std::size_t k = 0; k < n; ++k) {
                 const Chain* live = m_table.find(m_shared[k].name);
                 layoutKnown[k] = live && pos[k] + m_shared[k].tail.size() == live->rules.size();
@@ -251,8 +253,8 @@ private:
                     s.pieces.push_back(SharedChain::Piece{&parsed->second, 0, 0});
                     continue;
                 }
-                auto where = at[k].find(svc.get());
-                if (!old.count(svc.get()) || !layoutKnown[k] || where == at[k].end()) {
+                auto where = std::lower_bound(at[k].begin(), at[k].end(), Place{svc.get(), 0});
+                if (!old.count(svc.get()) || !layoutKnown[k] || where == at[k].end() || where->first != svc.get()) {
                     std::vector<Rule> again;
                     if (!parseLines(*p.text, again) || !targetsOk(again, svc.get())) return false;
                     auto added = m_parsedShares.emplace(&p, std::move(again));
@@ -288,13 +290,8 @@ bool applySyncParts(Ruleset& rules, const SyncOutput& sync, SyncCache& cache, Re
     for (const auto& svc : sync.services)
         if (!svc->natParts.empty() && svc->natParts.front().chain.empty()) return false;  // a part not split by chain
 
-    std::unordered_set<const ServiceRules*> old, now;
-    now.reserve(sync.services.size());
-    for (const auto& s : sync.services) now.insert(s.get());
-    if (known) {
-        old.reserve(applied.services.size());
-        for (const auto& s : applied.services) old.insert(s.get());
-    }
+    const RulesSet now(sync.services);
+    const RulesSet old = known ? RulesSet(applied.services) : RulesSet();
     // Every chain the services declare (only needed when the table is not known).
     std::unordered_set<std::string_view> ownAll;
     std::vector<std::string> stale;

@@ -136,11 +136,7 @@ std::vector<std::string> staleChains(const SyncInput& in, const std::vector<std:
         // The table is as the last applied sync left it: its per-service chains are those its
         // services declared, so the stale ones are among the chains of the services that changed.
         const SyncCache::Applied& applied = cache->applied;
-        std::unordered_set<const ServiceRules*> now, before;
-        now.reserve(services.size());
-        before.reserve(applied.services.size());
-        for (const auto& s : services) now.insert(s.get());
-        for (const auto& s : applied.services) before.insert(s.get());
+        const RulesSet now(services), before(applied.services);
         std::unordered_set<std::string_view> declaredByChanged;
         for (const auto& s : services)
             if (!before.count(s.get()))

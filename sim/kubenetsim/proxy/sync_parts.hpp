@@ -1,5 +1,6 @@
 #pragma once
 // Helpers shared by the generators and applySync for the parts of a sync (proxy_rules.hpp).
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,22 @@ std::vector<ChainLines> splitByChain(const std::string& text, bool skipDeletions
 // for, marked as used by this sync; null otherwise. rulesForService's first step, without the
 // allocations its arguments cost, for the services that did not change (nearly all of them).
 std::shared_ptr<const ServiceRules> cachedServiceRules(SyncCache* cache, const std::string& key, const std::uint64_t* versions, std::size_t count);
+
+// Services' rules by address, for a sync's "was this one in the last sync" questions: a sorted
+// array, which ten thousand lookups read faster than a hash set they would first have to build.
+class RulesSet {
+public:
+    RulesSet() = default;
+    explicit RulesSet(const std::vector<std::shared_ptr<const ServiceRules>>& rules) {
+        m_items.reserve(rules.size());
+        for (const auto& r : rules) m_items.push_back(r.get());
+        std::sort(m_items.begin(), m_items.end());
+    }
+    bool count(const ServiceRules* r) const { return std::binary_search(m_items.begin(), m_items.end(), r); }
+
+private:
+    std::vector<const ServiceRules*> m_items;
+};
 
 // The chain names of ":NAME POLICY [p:b]" lines.
 std::vector<std::string> declaredChains(const std::string& text);
