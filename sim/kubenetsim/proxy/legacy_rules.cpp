@@ -218,14 +218,15 @@ SyncOutput generateLegacyRules(const SyncInput& in) {
     beginCachedSync(in.cache, "legacy|" + in.nodeName + "|" + in.config.clusterCIDR + "|" + (in.config.masqueradeAll ? "all" : "") + "|" +
                                   [&] { std::string s; for (const auto& ip : in.nodeIPs) s += ip + ","; return s; }());
     out.services.reserve(in.serviceOrder.size());
+    const auto objects = indexServices(*in.objects);
     for (const std::string& key : in.serviceOrder) {
-        auto sit = in.objects->services.find(key);
-        if (sit == in.objects->services.end()) continue;
-        auto eit = in.objects->endpoints.find(key);
-        const std::uint64_t versions[2] = {sit->second.meta.resourceVersion, eit == in.objects->endpoints.end() ? kAbsent : eit->second.meta.resourceVersion};
+        auto found = objects.find(key);
+        if (found == objects.end()) continue;
+        const Service& svc = *found->second.service;
+        const Endpoints* ep = found->second.endpoints;
+        const std::uint64_t versions[2] = {svc.meta.resourceVersion, ep ? ep->meta.resourceVersion : kAbsent};
         auto rules = cachedServiceRules(in.cache, key, versions, 2);
-        if (!rules)
-            rules = rulesForService(in.cache, key, {versions[0], versions[1]}, [&](ServiceRules& r) { writeLegacyService(in, key, sit->second, r); });
+        if (!rules) rules = rulesForService(in.cache, key, {versions[0], versions[1]}, [&](ServiceRules& r) { writeLegacyService(in, key, svc, r); });
         out.serviceChains += rules->serviceChains;
         out.endpointChains += rules->endpointChains;
         out.services.push_back(std::move(rules));

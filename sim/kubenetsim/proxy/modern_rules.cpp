@@ -276,11 +276,12 @@ SyncOutput generateModernRules(const SyncInput& in) {
     filterHead.add("-A KUBE-FIREWALL -m comment --comment \"block incoming localnet connections\" -d 127.0.0.0/8 ! -s 127.0.0.0/8 "
                    "-m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP");
 
+    const auto byKey = indexServices(objects);
     std::size_t totalEndpoints = 0;
     for (const auto& key : in.serviceOrder) {
-        auto sit = objects.services.find(key);
-        if (sit == objects.services.end()) continue;
-        for (const auto& p : sit->second.ports) totalEndpoints += countEndpoints(objects, slices, key, p);
+        auto found = byKey.find(key);
+        if (found == byKey.end()) continue;
+        for (const auto& p : found->second.service->ports) totalEndpoints += countEndpoints(objects, slices, key, p);
     }
     // kube-proxy's largeClusterMode: over 1000 endpoints, per-endpoint comments are left out.
     const bool large = totalEndpoints > 1000;
@@ -290,15 +291,14 @@ SyncOutput generateModernRules(const SyncInput& in) {
                                   [&] { std::string s; for (const auto& ip : in.nodeIPs) s += ip + ","; return s; }());
     out.services.reserve(in.serviceOrder.size());
     for (const std::string& key : in.serviceOrder) {
-        auto sit = objects.services.find(key);
-        if (sit == objects.services.end()) continue;
-        const Service& svc = sit->second;
+        auto found = byKey.find(key);
+        if (found == byKey.end()) continue;
+        const Service& svc = *found->second.service;
         std::vector<std::uint64_t> versions{svc.meta.resourceVersion};
         auto sl = slices.find(key);
         if (sl != slices.end())
             for (const EndpointSlice* slice : sl->second) versions.push_back(slice->meta.resourceVersion);
-        auto eit = objects.endpoints.find(key);
-        versions.push_back(eit == objects.endpoints.end() ? kAbsent : eit->second.meta.resourceVersion);
+        versions.push_back(found->second.endpoints ? found->second.endpoints->meta.resourceVersion : kAbsent);
         auto rules = cachedServiceRules(in.cache, key, versions.data(), versions.size());
         if (!rules) rules = rulesForService(in.cache, key, std::move(versions), [&](ServiceRules& r) { writeModernService(in, slices, large, svc, r); });
         out.serviceChains += rules->serviceChains;

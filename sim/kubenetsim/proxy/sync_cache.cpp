@@ -49,6 +49,17 @@ std::shared_ptr<const ServiceRules> cachedServiceRules(SyncCache* cache, const s
     return it->second.rules;
 }
 
+std::unordered_map<std::string_view, ServiceObjects> indexServices(const ClusterState& objects) {
+    std::unordered_map<std::string_view, ServiceObjects> index;
+    index.reserve(objects.services.size());
+    auto ep = objects.endpoints.begin();
+    for (const auto& [key, svc] : objects.services) {
+        while (ep != objects.endpoints.end() && ep->first < key) ++ep;
+        index.emplace(key, ServiceObjects{&svc, ep != objects.endpoints.end() && ep->first == key ? &ep->second : nullptr});
+    }
+    return index;
+}
+
 const std::vector<const char*>& perServicePrefixes(Era era) {
     static const std::vector<const char*> kLegacy{"KUBE-SVC-", "KUBE-SEP-", "KUBE-FW-", "KUBE-XLB-"};
     static const std::vector<const char*> kModern{"KUBE-SVC-", "KUBE-SVL-", "KUBE-EXT-", "KUBE-FW-", "KUBE-SEP-"};
