@@ -115,6 +115,8 @@ void writeModernService(const SyncInput& in, const SliceIndex& slices, bool larg
             out.chains.push_back(c);
         }
     };
+    // Every port's endpoints, headless or not: the count largeClusterMode reads (see below).
+    for (const ServicePort& port : svc.ports) out.endpoints += countEndpoints(objects, slices, svc.meta.ns + "/" + svc.meta.name, port);
     if (svc.clusterIP.empty() || svc.clusterIP == "None" || svc.type == "ExternalName") return;
     for (const ServicePort& port : svc.ports) {
         const std::string name = servicePortName(Era::Modern, svc.meta.ns, svc.meta.name, port.name);
@@ -123,7 +125,6 @@ void writeModernService(const SyncInput& in, const SliceIndex& slices, bool larg
         const std::string svcChain = "KUBE-SVC-" + hash, svlChain = "KUBE-SVL-" + hash, extChain = "KUBE-EXT-" + hash,
                           fwChain = "KUBE-FW-" + hash;
         const std::vector<Endpoint> all = endpointsFor(objects, slices, svc, port);
-        out.endpoints += all.size();
         std::vector<Endpoint> local;
         for (const auto& e : all)
             if (e.nodeName == in.nodeName) local.push_back(e);
@@ -277,10 +278,30 @@ SyncOutput generateModernRules(const SyncInput& in) {
                    "-m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP");
 
     const auto byKey = indexServices(objects);
+    // Each service's versions: what its cached rules were written for.
+    auto versionsOf = [&](const std::string& key, const ServiceObjects& o) {
+        std::vector<std::uint64_t> versions{o.service->meta.resourceVersion};
+        auto sl = slices.find(key);
+        if (sl != slices.end())
+            for (const EndpointSlice* slice : sl->second) versions.push_back(slice->meta.resourceVersion);
+        versions.push_back(o.endpoints ? o.endpoints->meta.resourceVersion : kAbsent);
+        return versions;
+    };
+    std::vector<std::vector<std::uint64_t>> versions(in.serviceOrder.size());
     std::size_t totalEndpoints = 0;
-    for (const auto& key : in.serviceOrder) {
+    for (std::size_t k = 0; k < in.serviceOrder.size(); ++k) {
+        const std::string& key = in.serviceOrder[k];
         auto found = byKey.find(key);
         if (found == byKey.end()) continue;
+        versions[k] = versionsOf(key, found->second);
+        // Unchanged services' counts come with their cached rules (written with the same versions).
+        if (in.cache) {
+            auto cached = in.cache->services.find(key);
+            if (cached != in.cache->services.end() && cached->second.rules->versions == versions[k]) {
+                totalEndpoints += cached->second.rules->endpoints;
+                continue;
+            }
+        }
         for (const auto& p : found->second.service->ports) totalEndpoints += countEndpoints(objects, slices, key, p);
     }
     // kube-proxy's largeClusterMode: over 1000 endpoints, per-endpoint comments are left out.
@@ -290,17 +311,13 @@ SyncOutput generateModernRules(const SyncInput& in) {
                                   (in.config.masqueradeAll ? "all" : "") + "|" +
                                   [&] { std::string s; for (const auto& ip : in.nodeIPs) s += ip + ","; return s; }());
     out.services.reserve(in.serviceOrder.size());
-    for (const std::string& key : in.serviceOrder) {
+    for (std::size_t k = 0; k < in.serviceOrder.size(); ++k) {
+        const std::string& key = in.serviceOrder[k];
         auto found = byKey.find(key);
         if (found == byKey.end()) continue;
         const Service& svc = *found->second.service;
-        std::vector<std::uint64_t> versions{svc.meta.resourceVersion};
-        auto sl = slices.find(key);
-        if (sl != slices.end())
-            for (const EndpointSlice* slice : sl->second) versions.push_back(slice->meta.resourceVersion);
-        versions.push_back(found->second.endpoints ? found->second.endpoints->meta.resourceVersion : kAbsent);
-        auto rules = cachedServiceRules(in.cache, key, versions.data(), versions.size());
-        if (!rules) rules = rulesForService(in.cache, key, std::move(versions), [&](ServiceRules& r) { writeModernService(in, slices, large, svc, r); });
+        auto rules = cachedServiceRules(in.cache, key, versions[k].data(), versions[k].size());
+        if (!rules) rules = rulesForService(in.cache, key, std::move(versions[k]), [&](ServiceRules& r) { writeModernService(in, slices, large, svc, r); });
         out.serviceChains += rules->serviceChains;
         out.endpointChains += rules->endpointChains;
         out.services.push_back(std::move(rules));
