@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <kubenetsim/dataplane/curl_command.hpp>
+
+#include "../support/cluster_fixture.hpp"
 #include "booted_shell.hpp"
 
 using namespace kns;
@@ -33,7 +36,8 @@ TEST_CASE("sim hairpin sets hairpin mode on the bridge ports and is refused on a
     int ports = 0;
     for (const auto& i : ns.interfaces) ports += i.master.empty() ? 0 : 1;  // the profile's own pods have ports too
     auto r = b.run("sim hairpin off localhost");
-    CHECK(r.out == "node \"localhost\": hairpin mode off on " + std::to_string(ports) + " bridge port" + (ports == 1 ? "" : "s") + "\n");
+    CHECK(r.out == "node \"localhost\": hairpin mode off on " + std::to_string(ports) + " bridge port" + (ports == 1 ? "" : "s") +
+                       " and on the ports of pods started from now on\n");
     for (const auto& i : ns.interfaces)
         if (!i.master.empty()) CHECK_FALSE(i.hairpin);
     b.run("sim hairpin on localhost");
@@ -42,6 +46,36 @@ TEST_CASE("sim hairpin sets hairpin mode on the bridge ports and is refused on a
     auto none = m.run("sim hairpin off kind-worker");
     CHECK(none.status == 1);
     CHECK(none.err.rfind("sim: node \"kind-worker\" has no bridge", 0) == 0);
+}
+
+TEST_CASE("sim hairpin applies to the bridge ports of pods started after it, as the kubelet's hairpin mode does") {
+    test::BootedShell b("legacy");
+    const auto& node = b.sim.state().dataPlane.namespaces.at("node/localhost");
+    auto portOf = [&](const Pod& pod) -> const net::Interface* {
+        for (const auto& i : node.interfaces)
+            if (i.peerNamespace == podNamespaceKey(pod.meta.ns + "/" + pod.meta.name)) return &i;
+        return nullptr;
+    };
+    REQUIRE(b.run("sim hairpin off localhost").status == 0);
+    REQUIRE(b.sim.api().create(test::siseRC(1), "test").ok());
+    REQUIRE(b.sim.api().create(test::siseService(), "test").ok());
+    b.sim.runFor(SimTime::s(30));
+    REQUIRE(test::readyPods(b.sim, "sise") == 1);
+    const Pod& first = *test::podsWith(b.sim, "sise").front();
+    REQUIRE(portOf(first));
+    CHECK_FALSE(portOf(first)->hairpin);
+    // Its own VIP does not lead back to it: the bridge will not send a frame out of the port it came in by.
+    const std::string vip = b.sim.api().get<Service>("default", "simpleservice")->clusterIP;
+    CHECK(dataplane::curl(b.sim, podNamespaceKey("default/" + first.meta.name), {"curl", "-s", "-m", "2", vip + "/info"}).status == 28);
+
+    REQUIRE(b.run("sim hairpin on localhost").status == 0);
+    test::scaleRC(b.sim, "rcsise", 2);
+    b.sim.runFor(SimTime::s(30));
+    REQUIRE(test::readyPods(b.sim, "sise") == 2);
+    for (const Pod* p : test::podsWith(b.sim, "sise")) {
+        REQUIRE(portOf(*p));
+        CHECK(portOf(*p)->hairpin);
+    }
 }
 
 TEST_CASE("sim proxy-era switches kube-proxy's rules to the other era on every node") {

@@ -180,6 +180,48 @@ TEST_CASE("trace without --all prints the packet's path hook by hook and rule by
     CHECK(r.out.find("result: connected") != std::string::npos);
 }
 
+TEST_CASE("trace --proto udp sends a datagram over the fabric: a closed port answers with ICMP port unreachable, the DNS VIP with an answer") {
+    test::BootedShell b("modern");
+    deploy(b.sim);
+    const std::string pod = *endpointsOf(b.sim, "app1").begin();
+    const std::string podIP = pod.substr(0, pod.find(':'));
+    auto closed = b.run("trace --proto udp --to " + podIP + ":9999");
+    REQUIRE(closed.status == 0);
+    INFO(closed.out);
+    CHECK(closed.out.find(" udp") != std::string::npos);
+    CHECK(closed.out.find("\npod/default/rc1-") != std::string::npos);  // it reached the pod, whose kernel answered
+    CHECK(closed.out.find("port-unreachable") != std::string::npos);
+    CHECK(closed.out.find("result: refused: ICMP port unreachable came back") != std::string::npos);
+    // Through the Service VIP: DNAT to the endpoint, whose port-unreachable comes back too.
+    auto viaVip = b.run("trace --proto udp --to " + clusterIP(b.sim, "svc1") + ":80");
+    INFO(viaVip.out);
+    CHECK(viaVip.out.find("result: ") != std::string::npos);
+    auto dns = b.run("trace --proto udp --to 10.96.0.10:53");
+    INFO(dns.out);
+    CHECK(dns.out.find("\npod/kube-system/coredns-") != std::string::npos);
+    CHECK(dns.out.find("result: answered: a datagram came back") != std::string::npos);
+}
+
+TEST_CASE("trace --via: a source outside the cluster is a host on the node's segment, and its packet crosses the fabric like any other") {
+    test::BootedShell b("modern");
+    deploy(b.sim);
+    const std::size_t namespaces = b.sim.state().dataPlane.namespaces.size();
+    auto r = b.run("trace --from 203.0.113.7 --via kind-worker --to 172.18.0.3:30080");
+    REQUIRE(r.status == 0);
+    INFO(r.out);
+    CHECK(r.out.find("ext/203.0.113.7:\n") != std::string::npos);       // the outside host sent it
+    CHECK(r.out.find("node/kind-worker (in by eth0):\n") != std::string::npos);  // it entered the --via node
+    CHECK(r.out.find("\npod/default/rc2-") != std::string::npos);      // DNAT to a NodePort endpoint
+    CHECK(r.out.find("result: connected") != std::string::npos);        // and the answer found its way back
+    CHECK(b.sim.state().dataPlane.namespaces.size() == namespaces);    // the outside host is gone again
+    test::BootedShell l("legacy");
+    deploy(l.sim);
+    auto legacy = l.run("trace --from 8.8.8.8 --via localhost --to " + clusterIP(l.sim, "svc1") + ":80");
+    INFO(legacy.out);
+    CHECK(legacy.out.find("ext/8.8.8.8:\n") != std::string::npos);
+    CHECK(legacy.out.find("result: connected") != std::string::npos);
+}
+
 TEST_CASE("trace refuses bad arguments precisely") {
     test::BootedShell b("legacy");
     CHECK(b.run("trace").err.rfind("trace: --to IP:PORT is required\n", 0) == 0);

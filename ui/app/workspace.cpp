@@ -1,5 +1,6 @@
 #include <ui/app/workspace.hpp>
 
+#include <chrono>
 #include <utility>
 
 #include <ui/app/draw_text.hpp>
@@ -79,7 +80,9 @@ void Workspace::drawPanels(float width, float height, float menuHeight) {
         bool open = true;
         if (ImGui::Begin(windowName.c_str(), &open)) {
             recordLabel(ctx, title);
+            const auto start = std::chrono::steady_clock::now();
             panel->drawContent(ctx);
+            m_panelMs[id] += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         }
         const ImVec2 pos = ImGui::GetWindowPos();
         const ImVec2 size = ImGui::GetWindowSize();

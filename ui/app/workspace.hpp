@@ -4,7 +4,9 @@
 // the SFML window and the OpenGL renderer and calls, each frame:
 //     advance(realSeconds);  ImGui::NewFrame();  draw(width, height);  ImGui::Render();
 // Tests do the same on a headless ImGui context.
+#include <map>
 #include <memory>
+#include <string>
 #include <set>
 #include <vector>
 
@@ -48,6 +50,9 @@ public:
     Selection& selection() { return m_selection; }
     const TextRecorder& text() const { return m_text; }
     UiContext context();
+    // CPU milliseconds each panel's drawContent took, summed over every frame drawn (--bench-frames).
+    const std::map<std::string, double>& panelMilliseconds() const { return m_panelMs; }
+    void resetPanelMilliseconds() { m_panelMs.clear(); }
 
 private:
     void drawMenuBar();
@@ -62,6 +67,7 @@ private:
     TextRecorder m_text;
     std::vector<std::unique_ptr<Panel>> m_panels;
     std::set<unsigned> m_missing;
+    std::map<std::string, double> m_panelMs;
     std::size_t m_missingBuilt = 0;  // m_missing.size() at the last font rebuild
     bool m_fontRebuild = false;
     bool m_styleChange = false;

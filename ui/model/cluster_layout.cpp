@@ -11,7 +11,7 @@ namespace {
 constexpr float kPodW = 170, kPodH = 64, kPodGap = 12;
 constexpr float kPad = 16, kHeaderH = 28, kIfaceW = 160, kIfaceH = 38, kBarH = 22, kVethDrop = 44;
 constexpr float kNodeGap = 60, kNodeMinW = 2 * kIfaceW + 3 * kPad + 140;
-constexpr float kApiW = 230, kApiH = 52, kVipW = 200, kVipH = 46, kVipGap = 16, kTopRowGap = 90;
+constexpr float kApiW = 230, kApiH = 52, kVipW = 250, kVipH = 46, kVipGap = 16, kTopRowGap = 90;
 constexpr float kProxyW = 130, kProxyH = 22;
 
 int columnsFor(std::size_t pods) {
@@ -79,16 +79,32 @@ LayoutInput layoutInput(const Simulation& sim, SimTime viewTime) {
 ClusterLayout layoutCluster(const LayoutInput& in) {
     ClusterLayout out;
     out.apiServer = Box{0, 0, kApiW, kApiH};
-    for (std::size_t i = 0; i < in.vips.size(); ++i)
-        out.vips.push_back(VipLayout{in.vips[i], Box{kApiW + kNodeGap + static_cast<float>(i) * (kVipW + kVipGap), 0, kVipW, kVipH}});
 
     // Pods by node, in key order (the input's order).
     std::vector<std::vector<std::size_t>> podsOf(in.nodes.size());
     for (std::size_t i = 0; i < in.pods.size(); ++i)
         for (std::size_t n = 0; n < in.nodes.size(); ++n)
             if (in.pods[i].node == in.nodes[n].name) podsOf[n].push_back(i);
+    auto nodeWidth = [&](std::size_t n) {
+        const float podsW = static_cast<float>(columnsFor(podsOf[n].size())) * (kPodW + kPodGap) - kPodGap;
+        const float ifacesW = static_cast<float>(in.nodes[n].interfaces.size()) * (kIfaceW + kPad) - kPad;
+        return std::max({kNodeMinW, podsW + 2 * kPad, ifacesW + kProxyW + 3 * kPad});
+    };
+    float nodesW = 0;
+    for (std::size_t n = 0; n < in.nodes.size(); ++n) nodesW += nodeWidth(n) + (n > 0 ? kNodeGap : 0);
 
-    const float top = kApiH + kTopRowGap;
+    // The virtual IPs in a grid beside the API server, no wider than the nodes' row (two columns
+    // at least), so that fitting the view to the window keeps the nodes legible.
+    const int vipCols = std::max(2, static_cast<int>((nodesW - kApiW - kNodeGap + kVipGap) / (kVipW + kVipGap)));
+    float vipBottom = kApiH;
+    for (std::size_t i = 0; i < in.vips.size(); ++i) {
+        const int c = static_cast<int>(i) % vipCols, r = static_cast<int>(i) / vipCols;
+        const Box b{kApiW + kNodeGap + static_cast<float>(c) * (kVipW + kVipGap), static_cast<float>(r) * (kVipH + kVipGap), kVipW, kVipH};
+        out.vips.push_back(VipLayout{in.vips[i], b});
+        vipBottom = std::max(vipBottom, b.y + b.h);
+    }
+
+    const float top = vipBottom + kTopRowGap;
     float x = 0;
     float bottom = top;
     for (std::size_t n = 0; n < in.nodes.size(); ++n) {
@@ -100,9 +116,7 @@ ClusterLayout layoutCluster(const LayoutInput& in) {
         node.bridge = ni.bridge;
         const int cols = columnsFor(podsOf[n].size());
         const int rows = static_cast<int>((podsOf[n].size() + static_cast<std::size_t>(cols) - 1) / static_cast<std::size_t>(cols));
-        const float podsW = static_cast<float>(cols) * (kPodW + kPodGap) - kPodGap;
-        const float ifacesW = static_cast<float>(ni.interfaces.size()) * (kIfaceW + kPad) - kPad;
-        const float w = std::max({kNodeMinW, podsW + 2 * kPad, ifacesW + kProxyW + 3 * kPad});
+        const float w = nodeWidth(n);
         float y = top + kHeaderH;
         node.kubeProxy = Box{x + w - kPad - kProxyW, top + 4, kProxyW, kProxyH};
         for (std::size_t i = 0; i < ni.interfaces.size(); ++i)
@@ -132,7 +146,7 @@ ClusterLayout layoutCluster(const LayoutInput& in) {
     }
     out.segmentY = bottom + 40;
     float right = std::max(x - kNodeGap, kApiW);
-    if (!out.vips.empty()) right = std::max(right, out.vips.back().box.x + kVipW);
+    for (const VipLayout& v : out.vips) right = std::max(right, v.box.x + kVipW);
     out.bounds = Box{0, 0, right, out.segmentY + 20};
     return out;
 }

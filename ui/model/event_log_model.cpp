@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 namespace kns::ui {
 
@@ -14,8 +15,15 @@ std::string lower(std::string s) {
 
 } // namespace
 
+std::string EventLogModel::timeText(SimTime t) {
+    char b[40];
+    std::snprintf(b, sizeof b, "%lld.%06llds", static_cast<long long>(t.nanos() / 1'000'000'000),
+                  static_cast<long long>((t.nanos() % 1'000'000'000) / 1000));
+    return b;
+}
+
 std::string EventLogModel::line(const TraceRecord& r) {
-    std::string s = "[" + r.time.str() + "] " + traceKindName(r.kind) + " " + r.source + " " + r.subject + ": " + r.message;
+    std::string s = "[" + timeText(r.time) + "] " + traceKindName(r.kind) + " " + r.source + " " + r.subject + ": " + r.message;
     for (const auto& [k, v] : r.fields) s += " " + k + "=" + v;
     return s;
 }

@@ -31,7 +31,9 @@ public:
     bool update(const std::vector<TraceRecord>& log, const EventLogFilter& filter);
     const std::vector<std::size_t>& rows() const { return m_rows; }
 
-    // "[15m2.000123s] PacketHop net node/localhost: ..." as one line.
+    // A time as the log shows it: seconds with microseconds, "902.000123s".
+    static std::string timeText(SimTime t);
+    // "[902.000123s] PacketHop net node/localhost: ..." as one line.
     static std::string line(const TraceRecord& r);
     // The subject as the shared selection names it: "pod/default/web-1" -> {"pod", "default/web-1"};
     // "node/localhost" -> {"node", "localhost"}; "service/default/x" -> {"service", "default/x"}.

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <ui/app/draw_text.hpp>
+#include <ui/model/event_log_model.hpp>
 
 namespace kns::ui {
 
@@ -36,6 +37,8 @@ const Labels kLabels{
     {"left", "As it left", "送出時"},
     {"noNat", "No address was rewritten in this namespace.", "この名前空間ではアドレスは書き換えられませんでした。"},
 };
+
+constexpr int kRefreshFrames = 15;
 
 // Matched and not matched differ by mark as well as colour; the check marks need a font that has
 // them (the CJK font may not), otherwise plain ASCII marks are drawn.
@@ -177,6 +180,10 @@ void ChainsView::drawRewrites(UiContext& ctx) {
 }
 
 void ChainsView::drawContent(UiContext& ctx) {
+    if (ctx.selection.focusPanel == id()) {  // a packet was clicked elsewhere: come to the front
+        ImGui::SetWindowFocus();
+        ctx.selection.focusPanel.clear();
+    }
     const Simulation& sim = ctx.session.sim();
     m_timeline.update(sim);
     const auto& hops = sim.state().dataPlane.transport.hops;
@@ -193,7 +200,12 @@ void ChainsView::drawContent(UiContext& ctx) {
         return;
     }
     const bool cursorMoved = c.hop != m_builtFor.hop || c.stackStep != m_builtFor.stackStep || c.rule != m_builtFor.rule;
-    if (cursorMoved || m_generation != ctx.session.generation() || m_builtLang != ctx.lang) {
+    // While the simulation runs the generation moves every frame; the counters are refreshed every
+    // kRefreshFrames frames (a KUBE-SERVICES chain of 10,000 rules is not re-rendered per frame).
+    ++m_frames;
+    const bool countersDue = m_generation != ctx.session.generation() && m_frames >= kRefreshFrames;
+    if (cursorMoved || countersDue || m_builtLang != ctx.lang) {
+        m_frames = 0;
         m_model = buildChainsModel(sim, c, ctx.lang);
         m_generation = ctx.session.generation();
         m_builtFor = c;
@@ -201,7 +213,7 @@ void ChainsView::drawContent(UiContext& ctx) {
         m_scrollToCurrent = m_scrollToCurrent || cursorMoved;
     }
     drawControls(ctx);
-    text(ctx, m_model.ns + "  " + kLabels.get("at", ctx.lang) + " " + m_model.at.str());
+    text(ctx, m_model.ns + "  " + kLabels.get("at", ctx.lang) + " " + EventLogModel::timeText(m_model.at));
     ImGui::SameLine();
     textColored(ctx, m_model.reply ? ctx.palette.reply : ctx.palette.packet, kLabels.get(m_model.reply ? "reply" : "original", ctx.lang));
     if (!m_model.conntrack.empty()) {

@@ -30,6 +30,7 @@ private:
     Selection::PacketCursor m_builtFor;
     Lang m_builtLang = Lang::En;
     bool m_scrollToCurrent = false;
+    int m_frames = 0;
 };
 
 } // namespace kns::ui

@@ -50,15 +50,21 @@ void ClusterView::fit(ImVec2 size) {
 
 void ClusterView::drawCluster(UiContext& ctx, ImDrawList* list) {
     const Palette& pal = ctx.palette;
-    const bool labels = m_zoom >= 0.45f;  // below this, text would not be legible: boxes only
+    // Below this zoom the boxes are too small to hold any legible text: boxes only. Above it,
+    // text never shrinks below a legible size (drawCanvas sets the font scale) and each label is
+    // clipped to the box it names, so a zoomed-out view shows truncated names rather than none.
+    const bool labels = m_zoom >= 0.3f;
     const float round = 4.0f * m_zoom;
     auto rect = [&](const Box& b, ImU32 fill, ImU32 border, float thick = 1.5f) {
         const ImVec2 a = toScreen({b.x, b.y}), z = toScreen({b.x + b.w, b.y + b.h});
         list->AddRectFilled(a, z, fill, round);
         list->AddRect(a, z, border, round, 0, thick);
     };
-    auto label = [&](Point at, ImU32 colour, const std::string& s) {
-        if (labels) drawListText(ctx, list, toScreen(at), colour, s);
+    auto label = [&](Point at, ImU32 colour, const std::string& s, const Box* within = nullptr) {
+        if (!labels) return;
+        if (within) list->PushClipRect(toScreen({within->x, within->y}), toScreen({within->x + within->w, within->y + within->h}), true);
+        drawListText(ctx, list, toScreen(at), colour, s);
+        if (within) list->PopClipRect();
     };
     const ImVec2 clipMin = m_origin, clipMax(m_origin.x + m_size.x, m_origin.y + m_size.y);
     auto visible = [&](const Box& b) {
@@ -80,8 +86,9 @@ void ClusterView::drawCluster(UiContext& ctx, ImDrawList* list) {
     for (const VipLayout& v : m_layout.vips) {
         const bool sel = ctx.selection.selected("service", v.vip.key);
         rect(v.box, withAlpha(pal.vip, 0.18f), sel ? pal.evaluating : pal.vip, sel ? 3.0f : 1.5f);
-        label({v.box.x + 8, v.box.y + 4}, pal.text, v.vip.key.substr(v.vip.key.find('/') + 1) + "  " + v.vip.ports);
-        label({v.box.x + 8, v.box.y + 24}, pal.vip, v.vip.ip);
+        const std::string ports = v.vip.ports.size() > 16 ? v.vip.ports.substr(0, 14) + ".." : v.vip.ports;
+        label({v.box.x + 8, v.box.y + 4}, pal.text, v.vip.key.substr(v.vip.key.find('/') + 1), &v.box);
+        label({v.box.x + 8, v.box.y + 24}, pal.vip, v.vip.ip + "  " + ports, &v.box);
     }
     if (!m_layout.vips.empty()) label({m_layout.vips.front().box.x, m_layout.vips.front().box.y - 20}, pal.dimText, kLabels.get("vip", ctx.lang));
     // The nodes' shared segment.
@@ -97,14 +104,14 @@ void ClusterView::drawCluster(UiContext& ctx, ImDrawList* list) {
         rect(n.box, withAlpha(pal.node, 0.08f), sel ? pal.evaluating : pal.node, sel ? 3.0f : 2.0f);
         label({n.box.x + 10, n.box.y + 6}, pal.text, n.name + "  " + n.internalIP + (n.ready ? "" : std::string("  ") + kLabels.get("notReady", ctx.lang)));
         rect(n.kubeProxy, withAlpha(pal.kubeProxy, 0.3f), pal.kubeProxy);
-        label({n.kubeProxy.x + 8, n.kubeProxy.y + 3}, pal.text, kLabels.get("proxy", ctx.lang));
+        label({n.kubeProxy.x + 8, n.kubeProxy.y + 3}, pal.text, kLabels.get("proxy", ctx.lang), &n.kubeProxy);
         for (const auto& [iface, box] : n.interfaces) {
             rect(box, withAlpha(iface.kind == "bridge" ? pal.bridge : pal.node, 0.2f), iface.kind == "bridge" ? pal.bridge : pal.node);
-            label({box.x + 6, box.y + 2}, pal.text, iface.name);
-            label({box.x + 6, box.y + 19}, pal.dimText, iface.address);
+            label({box.x + 6, box.y + 2}, pal.text, iface.name, &box);
+            label({box.x + 6, box.y + 19}, pal.dimText, iface.address, &box);
         }
         rect(n.bridgeBar, withAlpha(pal.bridge, n.bridge.empty() ? 0.08f : 0.3f), pal.bridge);
-        label({n.bridgeBar.x + 8, n.bridgeBar.y + 3}, pal.text, n.bridge.empty() ? kLabels.get("veths", ctx.lang) : n.bridge + " (bridge)");
+        label({n.bridgeBar.x + 8, n.bridgeBar.y + 3}, pal.text, n.bridge.empty() ? kLabels.get("veths", ctx.lang) : n.bridge + " (bridge)", &n.bridgeBar);
     }
     for (const PodLayout& p : m_layout.pods) {
         if (!visible(p.box)) continue;
@@ -116,9 +123,9 @@ void ClusterView::drawCluster(UiContext& ctx, ImDrawList* list) {
         const bool sel = ctx.selection.selected("pod", p.pod.key);
         const ImU32 colour = p.pod.ready ? pal.pod : pal.podUnready;
         rect(p.box, withAlpha(colour, 0.25f * a), sel ? pal.evaluating : withAlpha(colour, a), sel ? 3.0f : 1.5f);
-        label({p.box.x + 6, p.box.y + 4}, withAlpha(pal.text, a), p.pod.name);
-        label({p.box.x + 6, p.box.y + 23}, withAlpha(pal.text, a), p.pod.ip.empty() ? "-" : p.pod.ip);
-        label({p.box.x + 6, p.box.y + 42}, withAlpha(colour, a), p.pod.phase + (p.pod.ready ? "  1/1" : "  0/1"));
+        label({p.box.x + 6, p.box.y + 4}, withAlpha(pal.text, a), p.pod.name, &p.box);
+        label({p.box.x + 6, p.box.y + 23}, withAlpha(pal.text, a), p.pod.ip.empty() ? "-" : p.pod.ip, &p.box);
+        label({p.box.x + 6, p.box.y + 42}, withAlpha(colour, a), p.pod.phase + (p.pod.ready ? "  1/1" : "  0/1"), &p.box);
     }
 }
 
@@ -241,7 +248,11 @@ void ClusterView::drawContent(UiContext& ctx) {
     ImDrawList* list = ImGui::GetWindowDrawList();
     list->PushClipRect(m_origin, ImVec2(m_origin.x + m_size.x, m_origin.y + m_size.y), true);
     list->AddRectFilled(m_origin, ImVec2(m_origin.x + m_size.x, m_origin.y + m_size.y), ctx.palette.background);
+    // Labels shrink and grow with the zoom (the draw list takes the window's font size), but never
+    // below 70% of the UI's font: smaller text is unreadable on a projector.
+    ImGui::SetWindowFontScale(std::clamp(m_zoom, 0.7f, 1.5f));
     drawCluster(ctx, list);
+    ImGui::SetWindowFontScale(1.0f);
     drawPackets(ctx, list);
     list->PopClipRect();
     handleInput(ctx, hovered);

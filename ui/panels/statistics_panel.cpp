@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <ui/app/draw_text.hpp>
+#include <ui/model/event_log_model.hpp>
 
 namespace kns::ui {
 
@@ -127,7 +128,7 @@ void StatisticsPanel::drawContent(UiContext& ctx) {
                 // Newest first.
                 const SyncSample& s = m_model.syncs[m_model.syncs.size() - 1 - static_cast<std::size_t>(i)];
                 ImGui::TableNextRow();
-                cell(ctx, 0, s.at.str(), pal.text);
+                cell(ctx, 0, EventLogModel::timeText(s.at), pal.text);
                 cell(ctx, 1, s.node, pal.text);
                 cell(ctx, 2, std::to_string(s.lines), pal.text);
                 cell(ctx, 3, s.duration.str(), pal.text);

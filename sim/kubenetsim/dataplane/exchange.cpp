@@ -6,6 +6,7 @@
 #include <kubenetsim/core/simulation.hpp>
 #include <kubenetsim/dataplane/fabric.hpp>
 #include <kubenetsim/dataplane/tcp.hpp>
+#include <kubenetsim/dataplane/udp.hpp>
 
 namespace kns::dataplane {
 
@@ -104,6 +105,30 @@ ConnectionTrace traceConnection(Simulation& sim, const std::string& ns, Ipv4 dst
         sim.cancel(x->timer);
         if (out.connected) tcpAbort(sim, x->socket);
         t.exchanges.erase(id);
+    }
+    out.hops.assign(t.hops.begin() + static_cast<std::ptrdiff_t>(first), t.hops.end());
+    t.recordHops = wasRecording;
+    if (!wasRecording) t.hops.clear();
+    return out;
+}
+
+ConnectionTrace traceDatagram(Simulation& sim, const std::string& ns, Ipv4 dst, std::uint16_t port, const std::string& payload, SimTime timeout) {
+    TransportState& t = sim.state().dataPlane.transport;
+    const bool wasRecording = std::exchange(t.recordHops, true);
+    const std::size_t first = t.hops.size();
+    ConnectionTrace out;
+    const std::uint64_t socket = udpConnect(sim, ns, dst, port);
+    if (!socket) {
+        out.error = Exchange::Error::NoRoute;
+    } else {
+        udpSend(sim, socket, payload);
+        const SimTime deadline = sim.now() + timeout;
+        std::optional<std::string> reply;
+        // Until an answer, an ICMP error, or the timeout (the clock stops at the last event before it).
+        while (!reply && !udpRefused(sim, socket) && sim.kernel().peekNextTime() <= deadline && sim.step()) reply = udpReceive(sim, socket);
+        out.connected = reply.has_value();
+        if (udpRefused(sim, socket)) out.error = Exchange::Error::Refused;
+        udpClose(sim, socket);
     }
     out.hops.assign(t.hops.begin() + static_cast<std::ptrdiff_t>(first), t.hops.end());
     t.recordHops = wasRecording;

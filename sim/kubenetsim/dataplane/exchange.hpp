@@ -38,6 +38,10 @@ struct ConnectionTrace {
     Exchange::Error error = Exchange::Error::None;
 };
 ConnectionTrace traceConnection(Simulation& sim, const std::string& ns, Ipv4 dst, std::uint16_t port, SimTime timeout);
+// One UDP datagram from `ns` to dst:port with hop recording on: every namespace traversal of it
+// and of what came back (an answer, an ICMP port unreachable) within `timeout`. `connected`
+// says an answer came back; `error` is Refused for an ICMP error, NoRoute when none leads there.
+ConnectionTrace traceDatagram(Simulation& sim, const std::string& ns, Ipv4 dst, std::uint16_t port, const std::string& payload, SimTime timeout);
 
 const Exchange* findExchange(const Simulation& sim, std::uint64_t id);
 

@@ -5,6 +5,7 @@
 #include <kubenetsim/dataplane/exchange.hpp>
 #include <kubenetsim/dataplane/servers.hpp>
 #include <kubenetsim/dataplane/tcp.hpp>
+#include <kubenetsim/dataplane/udp.hpp>
 
 namespace kns::dataplane {
 
@@ -107,8 +108,11 @@ void transmit(Simulation& sim, const std::string& from, const std::string& ifnam
 void deliverLocal(Simulation& sim, const std::string& ns, const net::Packet& p) {
     if (p.proto == "tcp") {
         tcpInput(sim, ns, p);
+    } else if (p.proto == "udp") {
+        udpInput(sim, ns, p);
     } else if (p.proto == "icmp" && p.inner) {
-        tcpIcmpError(sim, ns, p);
+        if (p.inner->proto == "udp") udpIcmpError(sim, ns, p);
+        else tcpIcmpError(sim, ns, p);
     } else if (p.proto == "icmp" && p.icmpType == "echo-request") {
         net::Packet reply = p;
         reply.src = p.dst;
@@ -124,7 +128,8 @@ void deliverLocal(Simulation& sim, const std::string& ns, const net::Packet& p) 
 // An ICMP error or TCP reset answering a packet a REJECT rule refused in `ns`.
 void reject(Simulation& sim, const std::string& ns, const net::Packet& refused, const std::string& with, bool local) {
     if (local) {  // the kernel's error reaches the sending socket at once (connect: ECONNREFUSED)
-        tcpLocalRefusal(sim, ns, refused);
+        if (refused.proto == "udp") udpLocalRefusal(sim, ns, refused);
+        else tcpLocalRefusal(sim, ns, refused);
         return;
     }
     if (with == "tcp-reset" && refused.proto == "tcp") {  // the same RST a closed port answers with
@@ -177,7 +182,8 @@ void follow(Simulation& sim, const std::string& ns, const net::Packet& p, const 
         break;
     case net::Outcome::NoRoute:
         emitHop(sim, ns, "no route", p);
-        if (local) tcpLocalRefusal(sim, ns, p);
+        if (local && p.proto == "udp") udpLocalRefusal(sim, ns, p);
+        else if (local) tcpLocalRefusal(sim, ns, p);
         break;
     case net::Outcome::Drop:
         emitHop(sim, ns, "dropped", p);

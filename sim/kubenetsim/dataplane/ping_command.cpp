@@ -19,14 +19,6 @@ std::string ms3(double ms) {
     return buf;
 }
 
-// The nameserver a namespace's resolv.conf names: the cluster DNS in pods.
-std::string nameserverOf(const Simulation& sim, const std::string& ns) {
-    if (ns.rfind("pod/", 0) == 0) {
-        if (!sim.config().dnsIP.empty()) return sim.config().dnsIP;
-    }
-    return sim.config().era == Era::Legacy ? "10.0.2.3" : "172.18.0.1";
-}
-
 } // namespace
 
 CommandResult ping(Simulation& sim, const std::string& ns, const std::vector<std::string>& argv) {
@@ -105,27 +97,25 @@ CommandResult nslookup(Simulation& sim, const std::string& ns, const std::vector
     if (argv.size() != 2) return CommandResult{"", "Usage: nslookup NAME\n", 1};
     const std::string& name = argv[1];
     const std::string server = nameserverOf(sim, ns);
+    // The same search as the C library's (bind9's nslookup honours resolv.conf's search and
+    // ndots), each candidate a query over the simulated network.
+    const Resolution res = resolveName(sim, ns, name);
     CommandResult r;
-    r.out = "Server:\t\t" + server + "\nAddress:\t" + server + "#53\n\n";
-    // What the resolver's search path finds, and under which full name.
-    std::string fqdn;
-    std::optional<Ipv4> ip;
-    if (ns.rfind("pod/", 0) == 0) {
-        const std::string podNs = ns.substr(4, ns.find('/', 4) - 4);
-        for (const std::string& suffix : {podNs + ".svc.cluster.local", std::string("svc.cluster.local"), std::string("cluster.local"), std::string()}) {
-            const std::string candidate = suffix.empty() ? name : name + "." + suffix;
-            if ((ip = resolveClusterName(sim, candidate))) {
-                fqdn = candidate;
-                break;
-            }
-        }
-    }
-    if (!ip) {
-        r.out += "** server can't find " + name + ": NXDOMAIN\n\n";
-        r.status = 1;
+    r.status = 1;
+    switch (res.status) {
+    case Resolution::Status::Timeout:
+        r.out = ";; connection timed out; no servers could be reached\n\n";
         return r;
+    case Resolution::Status::Refused:
+        r.out = ";; communications error to " + server + "#53: connection refused\n;; no servers could be reached\n\n";
+        return r;
+    case Resolution::Status::NotFound:
+        r.out = "Server:\t\t" + server + "\nAddress:\t" + server + "#53\n\n** server can't find " + name + ": NXDOMAIN\n\n";
+        return r;
+    case Resolution::Status::Found: break;
     }
-    r.out += "Name:\t" + fqdn + "\nAddress: " + ip->str() + "\n\n";
+    r.status = 0;
+    r.out = "Server:\t\t" + server + "\nAddress:\t" + server + "#53\n\nName:\t" + res.fqdn + "\nAddress: " + res.address->str() + "\n\n";
     return r;
 }
 

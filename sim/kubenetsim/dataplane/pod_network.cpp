@@ -82,7 +82,7 @@ void attachPodNetwork(Simulation& sim, const std::string& node, const Pod& pod) 
         ns.routes.add(net::Route{*Cidr::parse("0.0.0.0/0"), *gateway, "eth0", std::nullopt, 0, "boot", "global"});
         ns.routes.add(net::Route{net::InterfaceAddress{*ip, range->prefix}.subnet(), std::nullopt, "eth0", *ip, 0, "kernel", "link"});
         hostEnd.master = bridge->name;
-        hostEnd.hairpin = true;
+        hostEnd.hairpin = host.hairpinNewPorts;
     } else {
         // kindnet's ptp plugin: the subnet route is replaced by routes through the gateway,
         // which the node end of the veth owns as a /32.

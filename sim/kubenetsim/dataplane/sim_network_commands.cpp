@@ -57,6 +57,8 @@ CommandResult hairpin(Invocation& inv) {
     for (const auto& i : ns->interfaces) hasBridge = hasBridge || i.kind == "bridge";
     if (!hasBridge)
         return failure("node \"" + inv.argv[3] + "\" has no bridge: hairpin mode is a bridge port setting, and this node routes its pods over point-to-point veths");
+    // The existing ports now, and the ports of pods attached later (the kubelet's setting).
+    ns->hairpinNewPorts = on;
     int ports = 0;
     for (auto& i : ns->interfaces)
         if (!i.master.empty()) {
@@ -64,7 +66,7 @@ CommandResult hairpin(Invocation& inv) {
             ++ports;
         }
     return ok("node \"" + inv.argv[3] + "\": hairpin mode " + (on ? "on" : "off") + " on " + std::to_string(ports) + " bridge port" +
-              (ports == 1 ? "" : "s") + "\n");
+              (ports == 1 ? "" : "s") + " and on the ports of pods started from now on\n");
 }
 
 CommandResult proxyEra(Invocation& inv) {

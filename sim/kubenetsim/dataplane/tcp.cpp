@@ -1,5 +1,7 @@
 #include <kubenetsim/dataplane/tcp.hpp>
 
+#include <algorithm>
+
 #include <kubenetsim/core/simulation.hpp>
 #include <kubenetsim/dataplane/exchange.hpp>
 #include <kubenetsim/dataplane/fabric.hpp>
@@ -15,6 +17,7 @@ const char* tcpStateName(TcpState s) {
     case TcpState::FinWait: return "FIN_WAIT";
     case TcpState::CloseWait: return "CLOSE_WAIT";
     case TcpState::LastAck: return "LAST_ACK";
+    case TcpState::TimeWait: return "TIME_WAIT";
     case TcpState::Closed: return "CLOSE";
     }
     return "?";
@@ -22,7 +25,11 @@ const char* tcpStateName(TcpState s) {
 
 namespace {
 
-constexpr int kSynRetries = 6;  // net.ipv4.tcp_syn_retries
+constexpr int kSynRetries = 6;    // net.ipv4.tcp_syn_retries
+constexpr int kDataRetries = 15;  // net.ipv4.tcp_retries2
+constexpr SimTime kRtoMin = SimTime::ms(200);   // TCP_RTO_MIN
+constexpr SimTime kRtoMax = SimTime::s(120);    // TCP_RTO_MAX
+constexpr SimTime kTimeWait = SimTime::s(60);   // TCP_TIMEWAIT_LEN
 
 TransportState& transport(Simulation& sim) { return sim.state().dataPlane.transport; }
 
@@ -75,13 +82,34 @@ net::Packet segment(const TcpSocket& s, bool syn, bool ack, bool fin, const std:
     return p;
 }
 
-void armSynTimer(Simulation& sim, TcpSocket& s) {
-    const SimTime rto = SimTime::s(std::int64_t{1} << s.retries);  // 1, 2, 4 ... 64 s
-    s.timer = sim.schedule(rto, Event{Component::Network, kTcpTimer, "", "", static_cast<std::int64_t>(s.id), s.retries});
+// The socket's one timer (SYN or data retransmission, TIME_WAIT): a new generation makes any
+// earlier timer event stale.
+void armTimer(Simulation& sim, TcpSocket& s, SimTime delay) {
+    sim.cancel(s.timer);
+    ++s.timerGeneration;
+    s.timer = sim.schedule(delay, Event{Component::Network, kTcpTimer, "", "", static_cast<std::int64_t>(s.id), s.timerGeneration});
+}
+
+void armSynTimer(Simulation& sim, TcpSocket& s) { armTimer(sim, s, SimTime::s(std::int64_t{1} << s.retries)); }  // 1, 2, 4 ... 64 s
+
+// tcp_rtt_estimator's first sample m: srtt = m, rttvar = m/2, so RTO = m + max(2m, TCP_RTO_MIN).
+// Karn's rule: a handshake whose SYN was retransmitted gives no sample (RTO stays 1 s).
+void sampleRtt(TcpSocket& s, SimTime now) {
+    if (s.retries > 0) return;
+    const SimTime m = now - s.synSentAt;
+    s.rto = m + std::max(m + m, kRtoMin);
+}
+
+bool outstanding(const TcpSocket& s) { return !s.unacked.empty() || s.finUnacked; }
+
+// Arms the retransmission timer when data or a FIN is outstanding and no timer runs.
+void armRetransmission(Simulation& sim, TcpSocket& s) {
+    if (outstanding(s) && !sim.kernel().isPending(s.timer)) armTimer(sim, s, s.rto);
 }
 
 std::uint16_t ephemeralPort(Simulation& sim, const std::string& ns, Ipv4 local, Ipv4 remote, std::uint16_t remotePort) {
-    // ip_local_port_range 32768-60999, chosen at random like the kernel's hashed choice.
+    // ip_local_port_range 32768-60999, chosen at random like the kernel's hashed choice; a
+    // 4-tuple still in TIME_WAIT is not reused.
     Rng& rng = sim.rng(ns + "/ports");
     for (int attempt = 0; attempt < 64; ++attempt) {
         const auto port = static_cast<std::uint16_t>(32768 + rng.below(60999 - 32768 + 1));
@@ -121,6 +149,25 @@ void clientFailed(Simulation& sim, TcpSocket& s, Exchange::Error e) {
     if (exchange) exchangeFailed(sim, exchange, e);
 }
 
+// An acknowledgement: what it covers of our data (and FIN) is no longer kept for retransmission.
+void onAck(Simulation& sim, TcpSocket& s, std::uint32_t ackNo) {
+    const std::uint32_t acked = ackNo - s.sndUna;  // modulo 2^32, as sequence numbers compare
+    const std::uint32_t pending = static_cast<std::uint32_t>(s.unacked.size()) + (s.finUnacked ? 1 : 0);
+    if (acked == 0 || acked > pending) return;
+    const std::size_t data = std::min<std::size_t>(acked, s.unacked.size());
+    s.unacked.erase(0, data);
+    if (acked > data) s.finUnacked = false;
+    s.sndUna = ackNo;
+    s.retries = 0;
+    if (outstanding(s)) armTimer(sim, s, s.rto);  // restarted for what is left
+    else sim.cancel(s.timer);
+}
+
+void enterTimeWait(Simulation& sim, TcpSocket& s) {
+    s.state = TcpState::TimeWait;
+    armTimer(sim, s, kTimeWait);
+}
+
 // A segment for an existing socket.
 void onSegment(Simulation& sim, TcpSocket& s, const net::Packet& p) {
     if (p.rst) {
@@ -133,7 +180,10 @@ void onSegment(Simulation& sim, TcpSocket& s, const net::Packet& p) {
     case TcpState::SynSent:
         if (!(p.syn && p.ack)) return;
         sim.cancel(s.timer);
+        sampleRtt(s, sim.now());
+        s.retries = 0;
         s.rcvNxt = p.seq + 1;
+        s.sndUna = s.sndNxt;
         s.state = TcpState::Established;
         send(sim, s, segment(s, false, true, false));
         if (s.exchange) exchangeConnected(sim, s.exchange);
@@ -146,6 +196,8 @@ void onSegment(Simulation& sim, TcpSocket& s, const net::Packet& p) {
             return;
         }
         if (!p.ack) return;
+        sampleRtt(s, sim.now());
+        s.sndUna = s.sndNxt;
         s.state = TcpState::Established;
         break;
     default:
@@ -153,30 +205,52 @@ void onSegment(Simulation& sim, TcpSocket& s, const net::Packet& p) {
     }
     TcpSocket* live = socketById(sim, id);
     if (!live) return;
-    if (!p.payload.empty() && p.seq == live->rcvNxt) {
-        live->rcvNxt += static_cast<std::uint32_t>(p.payload.size());
-        live->inbox += p.payload;
+    if (p.syn) {  // a retransmitted SYN,ACK: our ACK of it was lost
+        send(sim, *live, segment(*live, false, true, false));
+        return;
+    }
+    if (p.ack) onAck(sim, *live, p.ackNo);
+    // Data: what continues the stream is taken (a retransmission may overlap what came before);
+    // a duplicate or a segment beyond a gap is answered with an ACK of what we have (no
+    // out-of-order queue: the sender retransmits from its oldest unacknowledged byte).
+    const auto len = static_cast<std::uint32_t>(p.payload.size());
+    const std::uint32_t skip = live->rcvNxt - p.seq;  // bytes of it we already have (modulo 2^32)
+    const bool reaches = skip <= len;                  // starts at or before rcvNxt: no gap before it
+    if (reaches && len > skip) {
+        live->rcvNxt += len - skip;
+        live->inbox += p.payload.substr(skip);
         if (!p.fin) send(sim, *live, segment(*live, false, true, false));
         if (live->server) serverData(sim, id);
         else if (live->exchange) exchangeData(sim, live->exchange, id);
         live = socketById(sim, id);
         if (!live) return;
+    } else if (len > 0) {
+        send(sim, *live, segment(*live, false, true, false));  // a duplicate, or beyond a gap
     }
     if (p.fin) {
+        const std::uint32_t finSeq = p.seq + len;
+        if (finSeq != live->rcvNxt) {  // a FIN we already have (our ACK of it was lost), or beyond a gap
+            if (len == 0) send(sim, *live, segment(*live, false, true, false));
+            if (live->state == TcpState::TimeWait) enterTimeWait(sim, *live);  // the TIME_WAIT timer restarts
+            return;
+        }
         live->rcvNxt += 1;
-        if (live->state == TcpState::FinWait) {  // both sides done
+        if (live->state == TcpState::FinWait) {  // we closed first: acknowledge, then TIME_WAIT
             send(sim, *live, segment(*live, false, true, false));
-            removeSocket(sim, id);
+            sim.cancel(live->timer);
+            enterTimeWait(sim, *live);
             return;
         }
         // The peer closes first: acknowledge and close our side too (FIN,ACK), then wait for its ACK.
         net::Packet fin = segment(*live, false, true, true);
         live->sndNxt += 1;
+        live->finUnacked = true;
         live->state = TcpState::LastAck;
         send(sim, *live, fin);
+        armRetransmission(sim, *live);
         return;
     }
-    if (live->state == TcpState::LastAck && p.ack && p.payload.empty()) removeSocket(sim, id);
+    if (live->state == TcpState::LastAck && !outstanding(*live)) removeSocket(sim, id);
 }
 
 } // namespace
@@ -196,6 +270,7 @@ std::uint64_t tcpConnect(Simulation& sim, const std::string& nsKey, Ipv4 dst, st
     s.state = TcpState::SynSent;
     s.exchange = exchange;
     s.sndNxt = sim.rng(nsKey + "/isn").next32();
+    s.synSentAt = sim.now();
     const std::uint64_t id = addSocket(sim, s);
     TcpSocket& live = *socketById(sim, id);
     net::Packet syn = segment(live, true, false, false);
@@ -209,8 +284,9 @@ void tcpSend(Simulation& sim, std::uint64_t id, const std::string& data) {
     TcpSocket* s = socketById(sim, id);
     if (!s || data.empty()) return;
     net::Packet p = segment(*s, false, true, false, data);
-    p.length += 0;
     s->sndNxt += static_cast<std::uint32_t>(data.size());
+    s->unacked += data;
+    armRetransmission(sim, *s);
     send(sim, *s, p);
 }
 
@@ -219,7 +295,9 @@ void tcpClose(Simulation& sim, std::uint64_t id) {
     if (!s || s->state != TcpState::Established) return;
     net::Packet fin = segment(*s, false, true, true);
     s->sndNxt += 1;
+    s->finUnacked = true;
     s->state = TcpState::FinWait;
+    armRetransmission(sim, *s);
     send(sim, *s, fin);
 }
 
@@ -260,6 +338,7 @@ void tcpInput(Simulation& sim, const std::string& ns, const net::Packet& p) {
         s.pod = listener->pod;
         s.rcvNxt = p.seq + 1;
         s.sndNxt = sim.rng(ns + "/isn").next32();
+        s.synSentAt = sim.now();
         const std::uint64_t id = addSocket(sim, s);
         TcpSocket& live = *socketById(sim, id);
         net::Packet synAck = segment(live, true, true, false);
@@ -295,16 +374,37 @@ void tcpLocalRefusal(Simulation& sim, const std::string& ns, const net::Packet& 
 
 void tcpTimer(Simulation& sim, std::uint64_t id, std::int64_t generation) {
     TcpSocket* s = socketById(sim, id);
-    if (!s || s->state != TcpState::SynSent || s->retries != generation) return;
-    if (s->retries >= kSynRetries) {
-        clientFailed(sim, *s, Exchange::Error::KernelTimeout);
+    if (!s || s->timerGeneration != generation) return;
+    if (s->state == TcpState::TimeWait) {
+        removeSocket(sim, id);
         return;
     }
+    if (s->state == TcpState::SynSent) {
+        if (s->retries >= kSynRetries) {
+            clientFailed(sim, *s, Exchange::Error::KernelTimeout);
+            return;
+        }
+        ++s->retries;
+        TcpSocket copy = *s;
+        copy.sndNxt -= 1;
+        armSynTimer(sim, *s);
+        send(sim, *s, segment(copy, true, false, false));
+        return;
+    }
+    if (!outstanding(*s)) return;
+    if (s->retries >= kDataRetries) {  // the kernel gives up on the connection (ETIMEDOUT)
+        if (!s->server) clientFailed(sim, *s, Exchange::Error::TransferTimeout);
+        else removeSocket(sim, id);
+        return;
+    }
+    // Retransmit everything from the oldest unacknowledged byte, the FIN too when it is part of
+    // it, and back off (RTO doubles, up to TCP_RTO_MAX).
     ++s->retries;
+    s->rto = std::min(s->rto + s->rto, kRtoMax);
     TcpSocket copy = *s;
-    copy.sndNxt -= 1;
-    armSynTimer(sim, *s);
-    send(sim, *s, segment(copy, true, false, false));
+    copy.sndNxt = s->sndUna;
+    armTimer(sim, *s, s->rto);
+    send(sim, *s, segment(copy, false, true, s->finUnacked, s->unacked));
 }
 
 } // namespace kns::dataplane

@@ -1,9 +1,13 @@
 #pragma once
 // TCP as the namespaces' sockets speak it, at the level the lessons need: the three-way
-// handshake, data, FIN close, RST for a port nobody listens on, SYN retransmission with Linux's
-// timing (first after 1 s, doubling, given up after tcp_syn_retries = 6, 127 s), and
-// ECONNREFUSED from a REJECT. Named simplifications: no windows or congestion control, data and
-// FIN segments are not retransmitted, no TIME_WAIT (a closed socket is gone at once).
+// handshake, data, FIN close, RST for a port nobody listens on, and ECONNREFUSED from a REJECT.
+// Retransmission with Linux's timing: the SYN first after 1 s (TCP_TIMEOUT_INIT), doubling, given
+// up after tcp_syn_retries = 6 (127 s); data and FIN after the RTO that tcp_rtt_estimator derives
+// from the handshake's RTT sample m (m + max(2m, 200 ms): TCP_RTO_MIN dominates at the fabric's
+// sub-millisecond RTTs), doubling up to 120 s, given up after tcp_retries2 = 15. The side that
+// closes first stays in TIME_WAIT for 60 s (TCP_TIMEWAIT_LEN): its 4-tuple is not reused until
+// then. Named simplifications: no windows or congestion control, no out-of-order queue (a
+// segment beyond a gap is dropped and acknowledged with what came in order), no delayed ACKs.
 #include <cstdint>
 #include <string>
 

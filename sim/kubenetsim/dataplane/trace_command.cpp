@@ -1,7 +1,9 @@
 #include <kubenetsim/dataplane/trace_command.hpp>
 
 #include <kubenetsim/core/simulation.hpp>
+#include <kubenetsim/dataplane/dns_message.hpp>
 #include <kubenetsim/dataplane/exchange.hpp>
+#include <kubenetsim/dataplane/external_host.hpp>
 
 namespace kns::dataplane {
 
@@ -46,10 +48,10 @@ std::string ingressFor(const net::NetNamespace& node, const std::string& podNs, 
     return "eth0";
 }
 
-std::string errorText(Exchange::Error e) {
+std::string errorText(Exchange::Error e, bool udp) {
     switch (e) {
-    case Exchange::Error::None: return "no answer";
-    case Exchange::Error::Refused: return "connection refused (RST or ICMP port unreachable came back)";
+    case Exchange::Error::None: return udp ? "no answer (a UDP server that ignores the datagram, or a drop on the way)" : "no answer";
+    case Exchange::Error::Refused: return udp ? "refused: ICMP port unreachable came back" : "connection refused (RST or ICMP port unreachable came back)";
     case Exchange::Error::ConnectTimeout:
     case Exchange::Error::ConnectDeadline:
     case Exchange::Error::KernelTimeout: return "no answer: the SYN timed out";
@@ -60,18 +62,21 @@ std::string errorText(Exchange::Error e) {
     return "no answer";
 }
 
-// One TCP handshake over the fabric with hop recording: every namespace the SYN and its answer
-// crossed, each hop's stack steps and what the wire did next. The fabric captures every frame
-// on its wires for `export pcap`.
-void connectOverFabric(Simulation& sim, const std::string& startNs, const net::Packet& packet, TraceReport& report) {
-    const ConnectionTrace ct = traceConnection(sim, startNs, packet.dst, packet.dport, SimTime::s(1));
+// One TCP handshake (or one UDP datagram) over the fabric with hop recording: every namespace
+// the first packet and its answer crossed, each hop's stack steps and what the wire did next.
+// The fabric captures every frame on its wires for `export pcap`.
+void sendOverFabric(Simulation& sim, const std::string& startNs, const net::Packet& packet, TraceReport& report) {
+    const bool udp = packet.proto == "udp";
+    const ConnectionTrace ct = udp ? traceDatagram(sim, startNs, packet.dst, packet.dport, packet.payload, SimTime::s(1))
+                                   : traceConnection(sim, startNs, packet.dst, packet.dport, SimTime::s(1));
     for (const HopRecord& h : ct.hops) {
         TraceHop hop{h.ns, h.result.steps, h.inIface};
         if (!h.note.empty()) hop.steps.push_back(net::StackStep{"wire", h.note});
         report.hops.push_back(std::move(hop));
     }
     if (!ct.hops.empty()) report.packet = ct.hops.front().before;
-    report.result = ct.connected ? "connected: the handshake completed (trace then reset the connection)" : errorText(ct.error);
+    if (udp) report.result = ct.connected ? "answered: a datagram came back" : errorText(ct.error, true);
+    else report.result = ct.connected ? "connected: the handshake completed (trace then reset the connection)" : errorText(ct.error, false);
 }
 
 } // namespace
@@ -140,6 +145,7 @@ bool resolveTraceSource(const Simulation& sim, const std::string& host, const st
     out.origin = from + " via node " + via;
     out.nsKey = nodeNamespaceKey(via);
     out.local = false;
+    out.outside = true;
     out.address = *ip;
     out.inIface = ingressFor(ns, "", *ip);
     return true;
@@ -162,9 +168,17 @@ TraceReport traceFirstPacket(Simulation& sim, const TraceSource& source, net::Pa
         report.outcomes = source.local ? net::enumerateSendOutcomes(ns, packet, sim.now())
                                        : net::enumerateReceiveOutcomes(ns, packet, source.inIface, sim.now());
     }
-    if (packet.proto == "tcp" && !source.startNs.empty()) {
-        connectOverFabric(sim, source.startNs, packet, report);
+    if (!source.startNs.empty()) {
+        sendOverFabric(sim, source.startNs, packet, report);
         return report;
+    }
+    if (source.outside) {
+        const std::string host = attachExternalHost(sim, source.nsKey, source.inIface, source.address);
+        if (!host.empty()) {
+            sendOverFabric(sim, host, packet, report);
+            detachExternalHost(sim, host);
+            return report;
+        }
     }
     netfilter::EvalContext ctx;
     ctx.rng = &sim.rng(source.nsKey + "/netfilter");
@@ -227,6 +241,12 @@ CommandResult traceCommand(Simulation& sim, const std::string& host, const std::
     // An ephemeral port from Linux's default range (net.ipv4.ip_local_port_range 32768 60999).
     p.sport = static_cast<std::uint16_t>(32768 + sim.rng(source.nsKey + "/ports").below(60999 - 32768 + 1));
     p.syn = proto == "tcp";
+    if (proto == "udp" && port == 53) {  // a DNS port: ask it something it answers, so the answer's way back shows too
+        DnsMessage q;
+        q.id = static_cast<std::uint16_t>(sim.rng(source.nsKey + "/dns").below(65536));
+        q.name = "kubernetes.default.svc.cluster.local";
+        p.payload = encodeDns(q);
+    }
     p.seq = static_cast<std::uint32_t>(sim.rng(source.nsKey + "/ports").next32());
     TraceReport report = traceFirstPacket(sim, source, p, all);
     return CommandResult{json ? renderTraceJson(report) : renderTraceText(report), "", 0};

@@ -7,10 +7,13 @@
 // enters through the node named by --via. With --all, every outcome of the first packet's nat and
 // filter decisions is listed with its probability (net/outcomes.hpp) instead of the one path.
 //
-// The packet's path is obtained apart from its printing (trace_report.hpp): a TCP connection
-// goes over the fabric (dataplane/exchange.hpp traceConnection: the SYN and what comes back,
-// through every namespace); UDP and sources outside the cluster are walked through the one
-// namespace they enter (net/stack.hpp).
+// The packet's path is obtained apart from its printing (trace_report.hpp): it goes over the
+// fabric through every namespace (dataplane/exchange.hpp): a TCP connection's SYN and what comes
+// back (traceConnection), or one UDP datagram and what comes back, an answer or an ICMP port
+// unreachable (traceDatagram). A source outside the cluster is a simulated host on the --via
+// node's segment (dataplane/external_host.hpp), there only while the trace runs, that sends
+// through that node; when the node has no segment there, the packet is walked through the node's
+// namespace alone (net/stack.hpp).
 #include <string>
 #include <vector>
 
@@ -32,6 +35,7 @@ struct TraceSource {
     bool local = true;      // sent by a socket of nsKey, else received on inIface
     std::string inIface;
     Ipv4 address;           // the source address; 0.0.0.0: chosen by routing (local sends)
+    bool outside = false;   // an address outside the cluster, entering nsKey (the --via node) on inIface
 };
 
 // Resolves --from (empty: `host`) and --via; the error text names the wrong word.

@@ -26,7 +26,7 @@ struct InFlightPacket {
     bool loopback = false;  // already through the stack (a namespace talking to itself): hand to the socket
 };
 
-enum class TcpState : std::uint8_t { SynSent, SynReceived, Established, FinWait, CloseWait, LastAck, Closed };
+enum class TcpState : std::uint8_t { SynSent, SynReceived, Established, FinWait, CloseWait, LastAck, TimeWait, Closed };
 const char* tcpStateName(TcpState s);
 
 // One end of a TCP connection. `local`/`remote` as this end sees the addresses.
@@ -41,12 +41,30 @@ struct TcpSocket {
     TcpState state = TcpState::Closed;
     std::uint32_t sndNxt = 0;  // next sequence number to send
     std::uint32_t rcvNxt = 0;  // next sequence number expected
-    int retries = 0;           // SYN retransmissions so far
-    EventId timer;             // the pending retransmission
+    int retries = 0;           // retransmissions of what is outstanding now (the SYN, or data and FIN)
+    EventId timer;             // the pending retransmission, or the end of TIME_WAIT
+    std::int64_t timerGeneration = 0;  // a timer event of an older generation is stale
+    std::uint32_t sndUna = 0;  // the oldest sequence number not yet acknowledged
+    std::string unacked;       // the data sent from sndUna on and not yet acknowledged
+    bool finUnacked = false;   // our FIN (right after `unacked`) awaits its ACK
+    SimTime rto = SimTime::s(1);  // the retransmission timeout (Linux's initial 1 s until an RTT sample)
+    SimTime synSentAt;         // when our SYN (or SYN,ACK) left: the first RTT sample
     std::uint64_t exchange = 0;  // client: the exchange it carries
     std::string app;             // server: the application answering ("simpleservice", ...)
     std::string pod;             // server: the pod key whose container answers ("" on a node)
     std::string inbox;           // bytes received and not yet consumed
+};
+
+// A UDP socket (a resolver's, connected to its nameserver). `local`/`remote` as for TcpSocket.
+struct UdpSocket {
+    std::uint64_t id = 0;
+    std::string ns;
+    Ipv4 localIp;
+    std::uint16_t localPort = 0;
+    Ipv4 remoteIp;
+    std::uint16_t remotePort = 0;
+    std::vector<std::string> received;  // datagrams not yet read, oldest first
+    bool refused = false;               // an ICMP error came back (the next recv fails: ECONNREFUSED)
 };
 
 // A client's request/response over one connection: what curl and `load` run.
@@ -89,6 +107,7 @@ struct TransportState {
     std::map<std::uint64_t, InFlightPacket> inFlight;
     std::map<std::uint64_t, TcpSocket> sockets;
     std::map<SocketKey, std::uint64_t> socketIndex;  // (ns, local ip, local port, remote ip, remote port)
+    std::map<std::uint64_t, UdpSocket> udpSockets;   // ids shared with the TCP sockets' (nextSocketId)
     std::map<std::uint64_t, Exchange> exchanges;
     std::map<std::string, std::uint16_t> nextEphemeralPort;  // by namespace
     // Requests each server answered, by "POD-KEY IP:PORT" (what `load` reports as hits).

@@ -18,6 +18,9 @@ struct NetNamespace {
     bool ipForward = false;             // net.ipv4.ip_forward
     bool bridgeNfCallIptables = true;   // net.bridge.bridge-nf-call-iptables (kubelet requires 1)
     bool routeLocalnet = false;         // net.ipv4.conf.all.route_localnet (kube-proxy sets it)
+    // Hairpin mode for the bridge ports made from now on: the kubelet sets it on each pod's port
+    // as it attaches the pod (--hairpin-mode=hairpin-veth); `sim hairpin off` is --hairpin-mode=none.
+    bool hairpinNewPorts = true;
     netfilter::Ruleset rules;
     Conntrack conntrack;
     netfilter::RecentLists recent;

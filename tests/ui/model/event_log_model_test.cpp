@@ -37,6 +37,11 @@ TEST_CASE("the event log filters by kind and by text, and takes in only new reco
     for (std::size_t i : m.rows()) CHECK(EventLogModel::line(s->eventLog()[i]).find("rcsise-nv8zm") != std::string::npos);
 }
 
+TEST_CASE("event times read as seconds with microseconds") {
+    CHECK(EventLogModel::timeText(SimTime::zero()) == "0.000000s");
+    CHECK(EventLogModel::timeText(SimTime::ns(30'005'257'662)) == "30.005257s");
+}
+
 TEST_CASE("clicking an event moves the views to its time and selects its subject") {
     TraceRecord r;
     r.time = SimTime::s(75);

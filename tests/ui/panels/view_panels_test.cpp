@@ -154,5 +154,5 @@ TEST_CASE("the rules, statistics and event log panels draw what their models hol
     EventLogPanel events;
     frame(events, ctx);
     CHECK(recorder.contains("shown"));
-    CHECK(recorder.contains("[0s] "));  // the first records, from the boot
+    CHECK(recorder.contains("[0.000000s] "));  // the first records, from the boot
 }
