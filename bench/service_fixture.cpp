@@ -71,8 +71,7 @@ proxy::SyncInput ServiceFixture::syncInput(const netfilter::Ruleset& rules, Rng&
     if (m_era == Era::Modern) in.config.clusterCIDR = "10.64.0.0/10";
     for (const auto& [key, svc] : m_objects.services) in.serviceOrder.push_back(key);
     for (std::size_t i = in.serviceOrder.size(); i > 1; --i) std::swap(in.serviceOrder[i - 1], in.serviceOrder[rng.below(i)]);
-    if (const auto* nat = rules.table(netfilter::TableId::Nat))
-        for (const auto& c : nat->chains()) in.existingNatChains.push_back(c.name);
+    in.natTable = rules.table(netfilter::TableId::Nat);
     return in;
 }
 

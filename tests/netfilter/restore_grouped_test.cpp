@@ -17,10 +17,11 @@ std::string saved(const Ruleset& r) { return saveRuleset(r, {std::nullopt, true,
 
 // kube-proxy's sync with the restore forced line by line.
 RestoreResult applyLineByLine(Ruleset& rules, const proxy::SyncOutput& out) {
-    proxy::SyncOutput jumpsOnly = out;
-    jumpsOnly.restoreInput.clear();
+    // The jump rules, each followed by an empty restore ("*filter COMMIT *nat COMMIT").
+    proxy::SyncOutput jumpsOnly;
+    jumpsOnly.jumps = out.jumps;
     proxy::applySync(rules, jumpsOnly);
-    return restoreRuleset(rules, out.restoreInput, kLineByLineNoflush);
+    return restoreRuleset(rules, out.restoreText(), kLineByLineNoflush);
 }
 
 void checkSame(const RestoreResult& a, const RestoreResult& b) {
@@ -46,7 +47,7 @@ TEST_CASE("kube-proxy's syncs give the same tables through the grouped restore a
         auto syncBoth = [&] {
             const proxy::SyncOutput a = testing::generatedSync(era, objects, grouped);
             const proxy::SyncOutput b = testing::generatedSync(era, objects, lineByLine);
-            REQUIRE(a.restoreInput == b.restoreInput);
+            REQUIRE(a.restoreText() == b.restoreText());
             const RestoreResult ra = proxy::applySync(grouped, a);
             const RestoreResult rb = applyLineByLine(lineByLine, b);
             REQUIRE_MESSAGE(ra.ok, ra.errorText);

@@ -49,7 +49,7 @@ std::string syncAndSave(netfilter::Ruleset& rules, const ClusterState& state) {
         for (const auto& c : nat->chains()) in.existingNatChains.push_back(c.name);
     SyncOutput out = generateLegacyRules(in);
     auto res = applySync(rules, out);
-    REQUIRE_MESSAGE(res.ok, res.errorText << out.restoreInput);
+    REQUIRE_MESSAGE(res.ok, res.errorText << out.restoreText());
     return netfilter::saveRuleset(rules, {});
 }
 

@@ -50,7 +50,7 @@ TEST_CASE("modern kube-proxy writes kind's kube-dns rules with the masquerade ru
     netfilter::Ruleset rules;
     SyncOutput out = generateModernRules(in);
     auto res = applySync(rules, out);
-    REQUIRE_MESSAGE(res.ok, res.errorText << out.restoreInput);
+    REQUIRE_MESSAGE(res.ok, res.errorText << out.restoreText());
     const std::string saved = netfilter::saveRuleset(rules, {});
     // Endpoint chains are saved in chain-name order (KUBE-SEP-6E7X... before KUBE-SEP-YIL6...).
     const std::string sep2 = endpointChain("kube-system/kube-dns:dns", "UDP", "10.244.0.2:53");

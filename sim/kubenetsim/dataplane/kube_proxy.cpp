@@ -32,8 +32,6 @@ const NodeDef* nodeDef(const Simulation& sim, const std::string& node) {
     return nullptr;
 }
 
-std::size_t countLines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
-
 void schedule(Simulation& sim, const std::string& node, ProxyEvent kind, SimTime delay) {
     sim.schedule(delay, Event{Component::KubeProxy, kind, node, {}, 0, 0});
 }
@@ -75,12 +73,11 @@ void startSync(Simulation& sim, const std::string& node) {
     for (const auto& [key, svc] : sim.objects().services) in.serviceOrder.push_back(key);
     Rng& rng = sim.rng("node/" + node + "/kube-proxy");
     for (std::size_t i = in.serviceOrder.size(); i > 1; --i) std::swap(in.serviceOrder[i - 1], in.serviceOrder[rng.below(i)]);
-    if (const auto* nat = ns.rules.table(netfilter::TableId::Nat))
-        for (const auto& c : nat->chains()) in.existingNatChains.push_back(c.name);
+    in.natTable = ns.rules.table(netfilter::TableId::Nat);
     in.cache = &st.cache;
 
     st.pending = era == Era::Legacy ? proxy::generateLegacyRules(in) : proxy::generateModernRules(in);
-    const std::size_t lines = countLines(st.pending.restoreInput);
+    const std::size_t lines = st.pending.lines;
     st.syncing = true;
     st.lastSyncStart = sim.now();
     st.lastSyncDuration = modelledRestoreDuration(lines);
@@ -96,8 +93,8 @@ void finishSync(Simulation& sim, const std::string& node) {
     auto nsIt = sim.state().dataPlane.namespaces.find(nodeNamespaceKey(node));
     if (nsIt == sim.state().dataPlane.namespaces.end()) return;
     net::NetNamespace& ns = nsIt->second;
-    st.previousSave = netfilter::saveRuleset(ns.rules, {});
-    netfilter::RestoreResult r = proxy::applySync(ns.rules, st.pending);
+    st.previousSave = netfilter::saveRuleset(ns.rules, {});  // the window's rules panel shows the change
+    netfilter::RestoreResult r = proxy::applySync(ns.rules, st.pending, &st.cache);
     st.syncing = false;
     ++st.syncs;
     st.lastRuleCount = ns.rules.ruleCount();

@@ -50,7 +50,9 @@ private:
             const bool hit = it == assign.end() || it->second;
             StatisticMatch forced;
             forced.probability = hit ? 0x80000000u : 0u;
-            m_table.find(s.ref.first)->rules[static_cast<std::size_t>(s.ref.second)].matches[s.match] = forced;
+            Chain& chain = *m_table.find(s.ref.first);
+            chain.rules[static_cast<std::size_t>(s.ref.second)].matches[s.match] = forced;
+            chain.rulesChanged();
         }
     }
 

@@ -45,7 +45,7 @@ public:
 
 private:
     struct Bucket {
-        std::uint32_t first = 0;
+        std::uint32_t first = 0;  // into m_positions; the position itself when count is 1 (the usual case)
         std::uint32_t count = 0;
     };
     static std::uint64_t exactKey(std::uint32_t dst, std::uint8_t proto, std::uint16_t port);
@@ -56,6 +56,7 @@ private:
     std::unordered_map<std::uint64_t, Bucket> m_buckets;
     std::vector<std::uint32_t> m_positions;  // each bucket's positions, ascending
     std::vector<std::uint32_t> m_wildcards;  // ascending
+    bool m_anyDst = false;                   // some rule is keyed without a destination
 };
 
 } // namespace kns::netfilter

@@ -1,6 +1,7 @@
 #include <kubenetsim/netfilter/evaluator.hpp>
 
 #include <kubenetsim/netfilter/chain_index.hpp>
+#include <kubenetsim/netfilter/compiled_table.hpp>
 #include <kubenetsim/netfilter/save.hpp>
 
 namespace kns::netfilter {
@@ -104,6 +105,10 @@ std::string natText(const Target& t) {
 
 } // namespace
 
+bool matchMatches(Match& match, const PacketFields& fields, EvalContext& ctx) { return std::visit(MatchEval{fields, ctx, nullptr}, match); }
+
+bool interfaceMatches(const IfaceSpec& spec, const std::string& name) { return ifaceMatches(spec, name); }
+
 bool ruleMatches(Rule& r, const PacketFields& f, EvalContext& ctx, TraceStep* step) {
     if (!addrMatches(r.src, f.src) || !addrMatches(r.dst, f.dst)) return false;
     if (!ifaceMatches(r.in, f.in) || !ifaceMatches(r.out, f.out)) return false;
@@ -116,6 +121,18 @@ bool ruleMatches(Rule& r, const PacketFields& f, EvalContext& ctx, TraceStep* st
 
 TableResult evaluateHook(Table& table, Hook hook, PacketFields& f, EvalContext& ctx, Trace* trace) {
     TableResult result;
+    if (!trace && ctx.walk == Walk::Indexed) {
+        const Classification c = classifyHook(table, hook, f, ctx);
+        result.verdict = c.verdict;
+        result.mark = c.mark;
+        result.rulesWalked = c.rulesWalked;
+        if (c.target) {
+            const TargetKind k = c.target->kind;
+            if (k == TargetKind::Dnat || k == TargetKind::Snat || k == TargetKind::Masquerade) result.nat = *c.target;
+            else result.rejectWith = c.target->rejectWith;
+        }
+        return result;
+    }
     struct Frame {
         Chain* chain;
         std::size_t next;
@@ -132,6 +149,8 @@ TableResult evaluateHook(Table& table, Hook hook, PacketFields& f, EvalContext& 
         if (trace) trace->steps.push_back(std::move(s));
     };
     for (;;) {
+        // Counters and nth state may change from here (see Table::noteCounted).
+        table.noteCounted(*chain);
         if (indexed && i < chain->rules.size()) {
             if (const ChainIndex* index = ChainIndex::of(*chain)) {
                 // The rules up to the next candidate cannot match: the linear walk would test

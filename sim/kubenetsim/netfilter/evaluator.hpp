@@ -83,8 +83,23 @@ struct TableResult {
 };
 
 // Walks `fields` through `table` from the built-in chain of `hook`. Counters, nth counters and
-// recent lists are updated; `trace` (if given) receives every step.
+// recent lists are updated; `trace` (if given) receives every step. Without a trace an indexed
+// walk goes through classifyHook.
 TableResult evaluateHook(Table& table, Hook hook, PacketFields& fields, EvalContext& ctx, Trace* trace);
+
+// What classifyHook decides: TableResult's content with the deciding rule's target by address
+// (valid until the table's rules change), so that a packet costs no allocation.
+struct Classification {
+    Verdict verdict = Verdict::Accept;
+    const Target* target = nullptr;  // the rule that ended the walk (ACCEPT, DROP, REJECT or NAT); null for a policy
+    std::uint32_t mark = 0;
+    std::size_t rulesWalked = 0;
+};
+
+// The indexed walk of evaluateHook without a trace, through the table's compiled form
+// (compiled_table.hpp): the same verdict, target, mark, counters, nth counters, recent lists,
+// random draws in the same order, and rulesWalked. `fields.mark` is updated as there.
+Classification classifyHook(Table& table, Hook hook, PacketFields& fields, EvalContext& ctx);
 
 // Does the rule match? Exposed for tests and for the trace's "why not" explanations.
 bool ruleMatches(Rule& rule, const PacketFields& fields, EvalContext& ctx, TraceStep* step);

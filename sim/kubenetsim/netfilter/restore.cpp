@@ -152,7 +152,10 @@ std::optional<RestoreResult> restoreSequential(Ruleset& rules, const std::vector
                     cur->forwardJumps.emplace(rule->target.chain, lineNo);
                 }
             }
-            if (options.counters) rule->counters = ruleCounters;
+            if (options.counters) {
+                rule->counters = ruleCounters;
+                cur->table.noteCounted(*c);
+            }
             c->rules.insert(c->rules.begin() + static_cast<std::ptrdiff_t>(position), std::move(*rule));
             c->rulesChanged();
             ++cur->rules;

@@ -150,6 +150,11 @@ struct Rule {
 
 class ChainIndex;  // evaluator's dispatch index (chain_index.hpp)
 
+// A fresh value on every call, never repeated in the process: stamps say "this table's chains and
+// rules as they were then" (Table::stamp), so a cache built from one state knows it is stale in
+// any other, even in a copy of the table. Identity only; the simulation never reads the values.
+std::uint64_t freshTableStamp();
+
 struct Chain {
     std::string name;
     bool builtin = false;
@@ -163,12 +168,20 @@ struct Chain {
     //    rules (resetting their counters, as fresh rules have none) instead of parsing them anew;
     //  - index: the evaluator's dispatch index, rebuilt when the rules it was built from moved.
     // Code that changes `rules` other than their counters calls rulesChanged().
+    //  - tableStamp: the stamp cell of the table holding the chain (set by Table), renewed on
+    //    every change of the rules so that the table's stamp moves with them;
+    //  - counted: some rule may have non-zero counters or nth state, and the table lists the
+    //    chain among its counted ones (Table::noteCounted), so that a restore that keeps the
+    //    rules of thousands of chains resets the few that packets touched, not all of them.
     std::shared_ptr<const std::string> source;
     std::size_t sourceRules = 0;
     mutable std::shared_ptr<const ChainIndex> index;
+    std::shared_ptr<std::uint64_t> tableStamp;
+    bool counted = false;
     void rulesChanged() {
         source.reset();
         index.reset();
+        if (tableStamp) *tableStamp = freshTableStamp();
     }
 };
 

@@ -1,8 +1,14 @@
 #include <kubenetsim/netfilter/ruleset.hpp>
 
 #include <algorithm>
+#include <atomic>
 
 namespace kns::netfilter {
+
+std::uint64_t freshTableStamp() {
+    static std::atomic<std::uint64_t> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed);
+}
 
 const char* hookName(Hook h) {
     switch (h) {
@@ -54,17 +60,19 @@ Table::Table(TableId id) : m_id(id) {
         c->name = hookName(h);
         c->builtin = true;
         c->policy = "ACCEPT";
+        c->tableStamp = m_stamp;
         m_byName.emplace(c->name, c.get());
         m_chains.push_back(std::move(c));
     }
 }
 
-Table::Table(const Table& other) : m_id(other.m_id) {
+Table::Table(const Table& other) : m_id(other.m_id), m_counted(other.m_counted), m_countedResets(other.m_countedResets) {
     other.settle();
     m_chains.reserve(other.m_chains.size());
     m_byName.reserve(other.m_byName.size());
     for (const auto& c : other.m_chains) {
         auto copy = std::make_unique<Chain>(*c);
+        copy->tableStamp = m_stamp;
         m_byName.emplace(copy->name, copy.get());
         m_chains.push_back(std::move(copy));
     }
@@ -104,8 +112,11 @@ const Chain* Table::find(std::string_view name) const { return const_cast<Table*
 
 Chain& Table::ensureChain(const std::string& name) {
     if (Chain* c = find(name)) return *c;
+    if (!m_stamp) m_stamp = std::make_shared<std::uint64_t>(freshTableStamp());  // a moved-from table used again
     auto c = std::make_unique<Chain>();
     c->name = name;
+    c->tableStamp = m_stamp;
+    *m_stamp = freshTableStamp();
     Chain& ref = *c;
     m_byName.emplace(ref.name, &ref);
     if (!m_chains.empty() && !m_chains.back()->builtin && m_chains.back()->name.compare(name) > 0) m_settled = false;

@@ -47,6 +47,8 @@ private:
     const Slots* m_slots;
 };
 
+class CompiledTable;  // the evaluator's compact form (compiled_table.hpp)
+
 class Table {
 public:
     Table() = default;
@@ -73,6 +75,34 @@ public:
     // Jump and goto counts of every chain named by a rule of this table, in one pass.
     std::unordered_map<std::string_view, int> allReferences() const;
 
+    // Changes whenever a chain is created or removed or its rules change (Chain::rulesChanged),
+    // never for counters; a copy of the table has a stamp of its own.
+    std::uint64_t stamp() const { return m_stamp ? *m_stamp : 0; }
+    // Counters: the chains whose rules may have non-zero counters or nth state (a superset, in
+    // the order first counted; names of chains since removed may remain). Whoever changes a
+    // rule's counters or nth state calls noteCounted(chain) first.
+    void noteCounted(Chain& chain) {
+        if (chain.counted) return;
+        chain.counted = true;
+        m_counted.push_back(chain.name);
+    }
+    const std::vector<std::string>& countedChains() const { return m_counted; }
+    std::uint64_t countedResets() const { return m_countedResets; }  // how often resetCounted ran
+    // Forgets the counted chains for which `zeroed` (called with each live one) returns true,
+    // after it has reset their counters.
+    template <class F> void resetCounted(F&& zeroed) {
+        ++m_countedResets;
+        std::erase_if(m_counted, [&](const std::string& name) {
+            Chain* c = find(name);
+            if (!c) return true;
+            if (!zeroed(*c)) return false;
+            c->counted = false;
+            return true;
+        });
+    }
+    // The evaluator's compiled form of this table, kept beside it (evaluator.cpp); never copied.
+    std::shared_ptr<CompiledTable>& compiled() const { return m_compiled; }
+
 private:
     void settle() const;  // drops removed slots and sorts the user chains
 
@@ -80,6 +110,10 @@ private:
     mutable ChainList::Slots m_chains;  // built-in chains first; user chains sorted once settled
     mutable bool m_settled = true;
     std::unordered_map<std::string_view, Chain*> m_byName;  // keys view each chain's own name
+    std::shared_ptr<std::uint64_t> m_stamp = std::make_shared<std::uint64_t>(freshTableStamp());  // shared with its chains
+    std::vector<std::string> m_counted;
+    std::uint64_t m_countedResets = 0;
+    mutable std::shared_ptr<CompiledTable> m_compiled;
 };
 
 class Ruleset {

@@ -3,6 +3,7 @@
 #include <kubenetsim/netfilter/rule_parser.hpp>
 #include <kubenetsim/netfilter/save.hpp>
 #include <kubenetsim/proxy/proxy_rules.hpp>
+#include <kubenetsim/proxy/sync_apply.hpp>
 
 namespace kns::proxy {
 
@@ -27,9 +28,13 @@ void ensureRule(Ruleset& rules, TableId table, const std::string& chain, const s
 }
 } // namespace
 
-RestoreResult applySync(Ruleset& rules, const SyncOutput& sync) {
+RestoreResult applySync(Ruleset& rules, const SyncOutput& sync, SyncCache* cache) {
     for (const auto& j : sync.jumps) ensureRule(rules, j.table, j.chain, j.spec);
-    return restoreRuleset(rules, sync.restoreInput, RestoreOptions{true, false});
+    RestoreResult result;
+    if (cache && applySyncParts(rules, sync, *cache, result)) return result;
+    // The restore decides; what the cache knew of the tables no longer holds.
+    if (cache) cache->applied = {};
+    return restoreRuleset(rules, sync.restoreText(), RestoreOptions{true, false});
 }
 
 void addLegacyKubeletRules(Ruleset& rules) {

@@ -10,15 +10,13 @@
 
 #include <kubenetsim/net/ipv4.hpp>
 #include <kubenetsim/proxy/chain_names.hpp>
+#include <kubenetsim/proxy/sync_parts.hpp>
 
 namespace kns::proxy {
 
 namespace {
 
 constexpr const char* kMasqMark = "0x4000/0x4000";  // --iptables-masquerade-bit 14
-const std::string kFilterHeader = "*filter\n";
-const std::string kNatHeader = "COMMIT\n*nat\n";
-const std::string kCommit = "COMMIT\n";
 constexpr std::uint64_t kAbsent = ~std::uint64_t{0};  // the version of an Endpoints object that does not exist
 
 struct Lines {
@@ -138,6 +136,7 @@ void writeLegacyService(const SyncInput& in, const std::string& key, const Servi
         }
 
         const std::vector<std::string> endpoints = endpointsFor(objects, key, port);
+        out.endpoints += endpoints.size();
         if (endpoints.empty()) {
             filterRules.add("-A KUBE-SERVICES -m comment --comment " + quoted(name + " has no endpoints") + " -m " + proto + " -p " +
                             proto + " -d " + svc.clusterIP + "/32 --dport " + portText + " -j REJECT");
@@ -203,8 +202,8 @@ void writeLegacyService(const SyncInput& in, const std::string& key, const Servi
 
 SyncOutput generateLegacyRules(const SyncInput& in) {
     SyncOutput out;
-    std::string filterChainsText, filterRulesText, natChainsText, natRulesText;
-    Lines filterChains{filterChainsText}, natChains{natChainsText}, natRules{natRulesText};
+    out.era = Era::Legacy;
+    Lines filterChains{out.filterChains}, natChains{out.natChains}, natHead{out.natHead}, natChainsTail{out.natChainsTail}, natTail{out.natTail};
 
     filterChains.add(":KUBE-SERVICES - [0:0]");
     natChains.add(":KUBE-SERVICES - [0:0]");
@@ -212,59 +211,38 @@ SyncOutput generateLegacyRules(const SyncInput& in) {
     natChains.add(":KUBE-POSTROUTING - [0:0]");
     natChains.add(":KUBE-MARK-MASQ - [0:0]");
 
-    natRules.add("-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\" -m mark --mark " +
-                 std::string(kMasqMark) + " -j MASQUERADE");
-    natRules.add("-A KUBE-MARK-MASQ -j MARK --set-xmark " + std::string(kMasqMark));
+    natHead.add("-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\" -m mark --mark " +
+                std::string(kMasqMark) + " -j MASQUERADE");
+    natHead.add("-A KUBE-MARK-MASQ -j MARK --set-xmark " + std::string(kMasqMark));
 
     beginCachedSync(in.cache, "legacy|" + in.nodeName + "|" + in.config.clusterCIDR + "|" + (in.config.masqueradeAll ? "all" : "") + "|" +
                                   [&] { std::string s; for (const auto& ip : in.nodeIPs) s += ip + ","; return s; }());
-    std::unordered_set<std::string_view> activeChains;
-    activeChains.reserve(in.existingNatChains.size() + 4 * in.serviceOrder.size());
-    std::vector<std::shared_ptr<const ServiceRules>> written;
-    written.reserve(in.serviceOrder.size());
+    out.services.reserve(in.serviceOrder.size());
+    const auto objects = indexServices(*in.objects);
     for (const std::string& key : in.serviceOrder) {
-        auto sit = in.objects->services.find(key);
-        if (sit == in.objects->services.end()) continue;
-        auto eit = in.objects->endpoints.find(key);
-        auto rules = rulesForService(in.cache, key, {sit->second.meta.resourceVersion, eit == in.objects->endpoints.end() ? kAbsent : eit->second.meta.resourceVersion},
-                                     [&](ServiceRules& r) { writeLegacyService(in, key, sit->second, r); });
+        auto found = objects.find(key);
+        if (found == objects.end()) continue;
+        const Service& svc = *found->second.service;
+        const Endpoints* ep = found->second.endpoints;
+        const std::uint64_t versions[2] = {svc.meta.resourceVersion, ep ? ep->meta.resourceVersion : kAbsent};
+        auto rules = cachedServiceRules(in.cache, key, versions, 2);
+        if (!rules) rules = rulesForService(in.cache, key, {versions[0], versions[1]}, [&](ServiceRules& r) { writeLegacyService(in, key, svc, r); });
         out.serviceChains += rules->serviceChains;
         out.endpointChains += rules->endpointChains;
-        for (const std::string& c : rules->chains) activeChains.insert(c);
-        written.push_back(std::move(rules));
+        out.services.push_back(std::move(rules));
     }
     endCachedSync(in.cache);
-    std::size_t natChainsSize = natChainsText.size() + 4096, natRulesSize = natRulesText.size() + 4096, filterRulesSize = filterRulesText.size();
-    for (const auto& r : written) {
-        natChainsSize += r->natChains.size();
-        natRulesSize += r->natRules.size();
-        filterRulesSize += r->filterRules.size();
-    }
-    natChainsText.reserve(natChainsSize);
-    natRulesText.reserve(natRulesSize);
-    filterRulesText.reserve(filterRulesSize);
-    for (const auto& r : written) {
-        natChainsText += r->natChains;
-        natRulesText += r->natRules;
-        filterRulesText += r->filterRules;
-    }
 
     // Stale per-service chains: declare (which flushes) and delete.
-    for (const std::string& chain : in.existingNatChains) {
-        const bool ours = chain.rfind("KUBE-SVC-", 0) == 0 || chain.rfind("KUBE-SEP-", 0) == 0 || chain.rfind("KUBE-FW-", 0) == 0 ||
-                          chain.rfind("KUBE-XLB-", 0) == 0;
-        if (ours && !activeChains.count(chain)) {
-            natChains.add(":" + chain + " - [0:0]");
-            natRules.add("-X " + chain);
-        }
+    out.staleChains = staleChains(in, out.services, perServicePrefixes(Era::Legacy));
+    for (const std::string& chain : out.staleChains) {
+        natChainsTail.add(":" + chain + " - [0:0]");
+        natTail.add("-X " + chain);
     }
 
-    natRules.add("-A KUBE-SERVICES -m comment --comment \"kubernetes service nodeports; NOTE: this must be the last rule in this chain\" "
-                 "-m addrtype --dst-type LOCAL -j KUBE-NODEPORTS");
+    natTail.add("-A KUBE-SERVICES -m comment --comment \"kubernetes service nodeports; NOTE: this must be the last rule in this chain\" "
+                "-m addrtype --dst-type LOCAL -j KUBE-NODEPORTS");
 
-    out.restoreInput.reserve(filterChainsText.size() + filterRulesText.size() + natChainsText.size() + natRulesText.size() + 32);
-    for (const std::string* part : std::initializer_list<const std::string*>{&kFilterHeader, &filterChainsText, &filterRulesText, &kNatHeader, &natChainsText, &natRulesText, &kCommit})
-        out.restoreInput += *part;
     using netfilter::TableId;
     out.jumps = {
         {TableId::Filter, "OUTPUT", "-m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES"},
@@ -272,6 +250,7 @@ SyncOutput generateLegacyRules(const SyncInput& in) {
         {TableId::Nat, "PREROUTING", "-m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES"},
         {TableId::Nat, "POSTROUTING", "-m comment --comment \"kubernetes postrouting rules\" -j KUBE-POSTROUTING"},
     };
+    finishSyncOutput(out);
     return out;
 }
 

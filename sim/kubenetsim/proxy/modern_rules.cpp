@@ -11,6 +11,7 @@
 
 #include <kubenetsim/net/ipv4.hpp>
 #include <kubenetsim/proxy/chain_names.hpp>
+#include <kubenetsim/proxy/sync_parts.hpp>
 
 namespace kns::proxy {
 
@@ -24,9 +25,6 @@ struct Lines {
     }
 };
 
-const std::string kFilterHeader = "*filter\n";
-const std::string kNatHeader = "COMMIT\n*nat\n";
-const std::string kCommit = "COMMIT\n";
 constexpr std::uint64_t kAbsent = ~std::uint64_t{0};  // the version of an Endpoints object that does not exist
 
 // The EndpointSlices of each service ("ns/name"), found once per sync by their service-name label.
@@ -74,6 +72,27 @@ std::vector<Endpoint> endpointsFor(const ClusterState& objects, const SliceIndex
     return out;
 }
 
+// How many endpoints endpointsFor() gives, without building them (every sync counts them all).
+std::size_t countEndpoints(const ClusterState& objects, const SliceIndex& slices, const std::string& key, const ServicePort& port) {
+    std::size_t n = 0;
+    auto found = slices.find(key);
+    if (found != slices.end() && !found->second.empty()) {
+        for (const EndpointSlice* slice : found->second)
+            for (const auto& p : slice->ports) {
+                if (p.name != port.name || p.protocol != port.protocol) continue;
+                for (const auto& e : slice->endpoints)
+                    if (e.ready && !e.addresses.empty()) ++n;
+            }
+        return n;
+    }
+    auto it = objects.endpoints.find(key);
+    if (it != objects.endpoints.end())
+        for (const auto& s : it->second.subsets)
+            for (const auto& p : s.ports)
+                if (p.name == port.name && p.protocol == port.protocol) n += s.addresses.size();
+    return n;
+}
+
 std::string q(const std::string& s) { return "\"" + s + "\""; }
 
 } // namespace
@@ -96,6 +115,8 @@ void writeModernService(const SyncInput& in, const SliceIndex& slices, bool larg
             out.chains.push_back(c);
         }
     };
+    // Every port's endpoints, headless or not: the count largeClusterMode reads (see below).
+    for (const ServicePort& port : svc.ports) out.endpoints += countEndpoints(objects, slices, svc.meta.ns + "/" + svc.meta.name, port);
     if (svc.clusterIP.empty() || svc.clusterIP == "None" || svc.type == "ExternalName") return;
     for (const ServicePort& port : svc.ports) {
         const std::string name = servicePortName(Era::Modern, svc.meta.ns, svc.meta.name, port.name);
@@ -237,10 +258,11 @@ void writeModernService(const SyncInput& in, const SliceIndex& slices, bool larg
 
 SyncOutput generateModernRules(const SyncInput& in) {
     SyncOutput out;
+    out.era = Era::Modern;
     const ClusterState& objects = *in.objects;
     const std::string mark = "0x4000";
-    std::string filterChainsText, filterRulesText, natChainsText, natRulesText;
-    Lines filterChains{filterChainsText}, filterRules{filterRulesText}, natChains{natChainsText}, natRules{natRulesText};
+    Lines filterChains{out.filterChains}, filterHead{out.filterHead}, filterTail{out.filterTail}, natChains{out.natChains}, natHead{out.natHead},
+        natChainsTail{out.natChainsTail}, natTail{out.natTail};
     const SliceIndex slices = indexSlices(objects);
     for (const char* c : {"KUBE-SERVICES", "KUBE-EXTERNAL-SERVICES", "KUBE-FORWARD", "KUBE-NODEPORTS", "KUBE-PROXY-FIREWALL"})
         filterChains.add(std::string(":") + c + " - [0:0]");
@@ -248,18 +270,39 @@ SyncOutput generateModernRules(const SyncInput& in) {
     for (const char* c : {"KUBE-SERVICES", "KUBE-NODEPORTS", "KUBE-POSTROUTING", "KUBE-MARK-MASQ"})
         natChains.add(std::string(":") + c + " - [0:0]");
 
-    natRules.add("-A KUBE-POSTROUTING -m mark ! --mark " + mark + "/" + mark + " -j RETURN");
-    natRules.add("-A KUBE-POSTROUTING -j MARK --xor-mark " + mark);
-    natRules.add("-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\" -j MASQUERADE --random-fully");
-    natRules.add("-A KUBE-MARK-MASQ -j MARK --or-mark " + mark);
-    filterRules.add("-A KUBE-FIREWALL -m comment --comment \"block incoming localnet connections\" -d 127.0.0.0/8 ! -s 127.0.0.0/8 "
-                    "-m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP");
+    natHead.add("-A KUBE-POSTROUTING -m mark ! --mark " + mark + "/" + mark + " -j RETURN");
+    natHead.add("-A KUBE-POSTROUTING -j MARK --xor-mark " + mark);
+    natHead.add("-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\" -j MASQUERADE --random-fully");
+    natHead.add("-A KUBE-MARK-MASQ -j MARK --or-mark " + mark);
+    filterHead.add("-A KUBE-FIREWALL -m comment --comment \"block incoming localnet connections\" -d 127.0.0.0/8 ! -s 127.0.0.0/8 "
+                   "-m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP");
 
+    const auto byKey = indexServices(objects);
+    // Each service's versions: what its cached rules were written for.
+    auto versionsOf = [&](const std::string& key, const ServiceObjects& o) {
+        std::vector<std::uint64_t> versions{o.service->meta.resourceVersion};
+        auto sl = slices.find(key);
+        if (sl != slices.end())
+            for (const EndpointSlice* slice : sl->second) versions.push_back(slice->meta.resourceVersion);
+        versions.push_back(o.endpoints ? o.endpoints->meta.resourceVersion : kAbsent);
+        return versions;
+    };
+    std::vector<std::vector<std::uint64_t>> versions(in.serviceOrder.size());
     std::size_t totalEndpoints = 0;
-    for (const auto& key : in.serviceOrder) {
-        auto sit = objects.services.find(key);
-        if (sit == objects.services.end()) continue;
-        for (const auto& p : sit->second.ports) totalEndpoints += endpointsFor(objects, slices, sit->second, p).size();
+    for (std::size_t k = 0; k < in.serviceOrder.size(); ++k) {
+        const std::string& key = in.serviceOrder[k];
+        auto found = byKey.find(key);
+        if (found == byKey.end()) continue;
+        versions[k] = versionsOf(key, found->second);
+        // Unchanged services' counts come with their cached rules (written with the same versions).
+        if (in.cache) {
+            auto cached = in.cache->services.find(key);
+            if (cached != in.cache->services.end() && cached->second.rules->versions == versions[k]) {
+                totalEndpoints += cached->second.rules->endpoints;
+                continue;
+            }
+        }
+        for (const auto& p : found->second.service->ports) totalEndpoints += countEndpoints(objects, slices, key, p);
     }
     // kube-proxy's largeClusterMode: over 1000 endpoints, per-endpoint comments are left out.
     const bool large = totalEndpoints > 1000;
@@ -267,58 +310,30 @@ SyncOutput generateModernRules(const SyncInput& in) {
     beginCachedSync(in.cache, std::string("modern|") + (large ? "large|" : "|") + in.nodeName + "|" + in.config.clusterCIDR + "|" +
                                   (in.config.masqueradeAll ? "all" : "") + "|" +
                                   [&] { std::string s; for (const auto& ip : in.nodeIPs) s += ip + ","; return s; }());
-    std::unordered_set<std::string_view> active;
-    active.reserve(in.existingNatChains.size() + 4 * in.serviceOrder.size());
-    std::vector<std::shared_ptr<const ServiceRules>> written;
-    written.reserve(in.serviceOrder.size());
-    for (const std::string& key : in.serviceOrder) {
-        auto sit = objects.services.find(key);
-        if (sit == objects.services.end()) continue;
-        const Service& svc = sit->second;
-        std::vector<std::uint64_t> versions{svc.meta.resourceVersion};
-        auto sl = slices.find(key);
-        if (sl != slices.end())
-            for (const EndpointSlice* slice : sl->second) versions.push_back(slice->meta.resourceVersion);
-        auto eit = objects.endpoints.find(key);
-        versions.push_back(eit == objects.endpoints.end() ? kAbsent : eit->second.meta.resourceVersion);
-        auto rules = rulesForService(in.cache, key, std::move(versions), [&](ServiceRules& r) { writeModernService(in, slices, large, svc, r); });
+    out.services.reserve(in.serviceOrder.size());
+    for (std::size_t k = 0; k < in.serviceOrder.size(); ++k) {
+        const std::string& key = in.serviceOrder[k];
+        auto found = byKey.find(key);
+        if (found == byKey.end()) continue;
+        const Service& svc = *found->second.service;
+        auto rules = cachedServiceRules(in.cache, key, versions[k].data(), versions[k].size());
+        if (!rules) rules = rulesForService(in.cache, key, std::move(versions[k]), [&](ServiceRules& r) { writeModernService(in, slices, large, svc, r); });
         out.serviceChains += rules->serviceChains;
         out.endpointChains += rules->endpointChains;
-        for (const std::string& c : rules->chains) active.insert(c);
-        written.push_back(std::move(rules));
+        out.services.push_back(std::move(rules));
     }
     endCachedSync(in.cache);
-    std::size_t natChainsSize = natChainsText.size() + 4096, natRulesSize = natRulesText.size() + 4096, filterRulesSize = filterRulesText.size();
-    for (const auto& r : written) {
-        natChainsSize += r->natChains.size();
-        natRulesSize += r->natRules.size();
-        filterRulesSize += r->filterRules.size();
+    out.staleChains = staleChains(in, out.services, perServicePrefixes(Era::Modern));
+    for (const std::string& chain : out.staleChains) {
+        natChainsTail.add(":" + chain + " - [0:0]");
+        natTail.add("-X " + chain);
     }
-    natChainsText.reserve(natChainsSize);
-    natRulesText.reserve(natRulesSize);
-    filterRulesText.reserve(filterRulesSize);
-    for (const auto& r : written) {
-        natChainsText += r->natChains;
-        natRulesText += r->natRules;
-        filterRulesText += r->filterRules;
-    }
-    for (const std::string& chain : in.existingNatChains) {
-        for (const char* prefix : {"KUBE-SVC-", "KUBE-SVL-", "KUBE-EXT-", "KUBE-FW-", "KUBE-SEP-"}) {
-            if (chain.rfind(prefix, 0) == 0 && !active.count(chain)) {
-                natChains.add(":" + chain + " - [0:0]");
-                natRules.add("-X " + chain);
-            }
-        }
-    }
-    natRules.add("-A KUBE-SERVICES -m comment --comment \"kubernetes service nodeports; NOTE: this must be the last rule in this chain\" "
-                 "-m addrtype --dst-type LOCAL -j KUBE-NODEPORTS");
-    filterRules.add("-A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP");
-    filterRules.add("-A KUBE-FORWARD -m comment --comment \"kubernetes forwarding rules\" -m mark --mark " + mark + "/" + mark + " -j ACCEPT");
-    filterRules.add("-A KUBE-FORWARD -m comment --comment \"kubernetes forwarding conntrack rule\" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
+    natTail.add("-A KUBE-SERVICES -m comment --comment \"kubernetes service nodeports; NOTE: this must be the last rule in this chain\" "
+                "-m addrtype --dst-type LOCAL -j KUBE-NODEPORTS");
+    filterTail.add("-A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP");
+    filterTail.add("-A KUBE-FORWARD -m comment --comment \"kubernetes forwarding rules\" -m mark --mark " + mark + "/" + mark + " -j ACCEPT");
+    filterTail.add("-A KUBE-FORWARD -m comment --comment \"kubernetes forwarding conntrack rule\" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
 
-    out.restoreInput.reserve(filterChainsText.size() + filterRulesText.size() + natChainsText.size() + natRulesText.size() + 32);
-    for (const std::string* part : std::initializer_list<const std::string*>{&kFilterHeader, &filterChainsText, &filterRulesText, &kNatHeader, &natChainsText, &natRulesText, &kCommit})
-        out.restoreInput += *part;
     using netfilter::TableId;
     const std::string ctNew = "-m conntrack --ctstate NEW ";
     out.jumps = {
@@ -338,6 +353,7 @@ SyncOutput generateModernRules(const SyncInput& in) {
         {TableId::Nat, "PREROUTING", "-m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES"},
         {TableId::Nat, "POSTROUTING", "-m comment --comment \"kubernetes postrouting rules\" -j KUBE-POSTROUTING"},
     };
+    finishSyncOutput(out);
     return out;
 }
 

@@ -23,6 +23,15 @@ struct JumpRule {
     std::string spec;   // rule arguments after "-A CHAIN"
 };
 
+// The lines one part of a sync appends to one chain, as a restore keeps them (Chain::source):
+// "-A CHAIN ...\n" each, in the order written.
+struct ChainLines {
+    std::string chain;
+    std::shared_ptr<const std::string> text;
+    std::size_t rules = 0;
+    bool own = false;  // a chain its service declares (else a shared one: KUBE-SERVICES ...)
+};
+
 // What one service contributes to a sync: its lines in each part of the restore input, and the
 // per-service chains (KUBE-SVC/SEP/FW/XLB/EXT/SVL) it keeps.
 struct ServiceRules {
@@ -30,9 +39,16 @@ struct ServiceRules {
     std::string natChains;                // ":KUBE-SVC-... - [0:0]\n" ...
     std::string natRules;
     std::string filterRules;
-    std::vector<std::string> chains;
+    std::vector<std::string> chains;      // the nat chains it declares, as natChains lists them
     std::size_t serviceChains = 0;
     std::size_t endpointChains = 0;
+    // Derived once written (splitServiceRules): the line count of the three texts, and their
+    // rules split by chain (chains in the order they first appear), what applySync writes
+    // without going through the text of the whole restore.
+    std::size_t lines = 0;
+    std::vector<ChainLines> natParts;
+    std::vector<ChainLines> filterParts;
+    std::size_t endpoints = 0;  // ready endpoints of all its ports
 };
 
 // What a node's kube-proxy keeps between syncs: each service's rules, written again without being
@@ -47,6 +63,19 @@ struct SyncCache {
     std::string context;
     std::uint64_t syncs = 0;
     std::unordered_map<std::string, Entry> services;
+
+    // What the last sync applySync wrote on its own (not through the restore text) left in the
+    // node's tables: valid while both tables keep the stamps they had right after it. Then every
+    // KUBE-SVC/SEP/... chain of the nat table is one a service below declared, the shared chains
+    // hold each service's rules in `services` order, and the next sync need only touch what
+    // changed (kube-proxy's own partial syncs do the same since v1.26).
+    struct Applied {
+        Era era = Era::Legacy;
+        std::uint64_t natStamp = 0;
+        std::uint64_t filterStamp = 0;
+        std::vector<std::shared_ptr<const ServiceRules>> services;
+        std::unordered_map<std::string, const ServiceRules*> owners;  // declared nat chain -> its service's rules
+    } applied;
 };
 
 struct SyncInput {
@@ -58,16 +87,33 @@ struct SyncInput {
     // Service keys in the order this sync visits them. Real kube-proxy iterates a Go map, so the
     // order is random on every sync; the caller draws it from the node's kube-proxy stream.
     std::vector<std::string> serviceOrder;
-    // The chains the nat table has now, to delete stale KUBE-SVC/SEP/FW/XLB/EXT/SVL chains.
+    // The chains the nat table has now, to delete stale KUBE-SVC/SEP/FW/XLB/EXT/SVL chains:
+    // natTable when set (then the cache may know them without a look at every chain), else
+    // existingNatChains.
     std::vector<std::string> existingNatChains;
+    const netfilter::Table* natTable = nullptr;
     SyncCache* cache = nullptr;
 };
 
+// One sync's iptables-restore input in its parts; restoreText() joins them into
+//   *filter, filterChains, filterHead, each service's filterRules, filterTail, COMMIT,
+//   *nat, natChains, each service's natChains, natChainsTail, natHead, each service's natRules,
+//   natTail, COMMIT
+// which is what kube-proxy writes. The parts are shared with the cache, so a sync that changed
+// one service costs what that service's rules cost, not the whole text.
 struct SyncOutput {
-    std::string restoreInput;          // "*filter ... COMMIT\n*nat ... COMMIT\n"
+    std::string filterChains, filterHead, filterTail;
+    std::string natChains, natChainsTail, natHead, natTail;
+    std::vector<std::shared_ptr<const ServiceRules>> services;
+    std::vector<std::string> staleChains;  // declared in natChainsTail and deleted ("-X") in natTail
+    std::size_t lines = 0;                 // of the whole restore input
     std::vector<JumpRule> jumps;       // to ensure (prepend when missing) before the restore
     std::size_t serviceChains = 0;     // KUBE-SVC chains written
     std::size_t endpointChains = 0;    // KUBE-SEP chains written
+    Era era = Era::Legacy;
+
+    // "*filter ... COMMIT\n*nat ... COMMIT\n", the text iptables-restore is given.
+    std::string restoreText() const;
 };
 
 // Legacy era: Kubernetes v1.5 (OpenShift 3.5), the seed tutorial's kube-proxy.
@@ -90,14 +136,25 @@ std::shared_ptr<const ServiceRules> rulesForService(SyncCache* cache, const std:
 void beginCachedSync(SyncCache* cache, const std::string& context);
 // Ends it: forgets the services this sync did not visit.
 void endCachedSync(SyncCache* cache);
+// Fills the derived parts of rules just written (lines, natParts, filterParts).
+void splitServiceRules(ServiceRules& rules);
+// The stale per-service chains of a sync (those with one of the era's `prefixes` that none of
+// `services` declares), in the table's order: from the cache's record of the last applied sync
+// when it still describes in.natTable, else by looking at every chain the nat table has.
+std::vector<std::string> staleChains(const SyncInput& in, const std::vector<std::shared_ptr<const ServiceRules>>& services,
+                                     const std::vector<const char*>& prefixes);
+// Joins the parts of a sync the generators built and counts its lines.
+void finishSyncOutput(SyncOutput& out);
 
 } // namespace kns::proxy
 
 namespace kns::proxy {
 
 // Applies one sync to a node's rules as kube-proxy does: ensure each jump rule (prepended when
-// missing, `iptables -C` then `-I`), then one `iptables-restore --noflush` of the input.
-netfilter::RestoreResult applySync(netfilter::Ruleset& rules, const SyncOutput& sync);
+// missing, `iptables -C` then `-I`), then one `iptables-restore --noflush` of the input. With a
+// cache, the rules are written from the sync's parts (sync_apply.cpp) whenever that gives what
+// the restore gives, which it checks first; otherwise, and without a cache, the text is restored.
+netfilter::RestoreResult applySync(netfilter::Ruleset& rules, const SyncOutput& sync, SyncCache* cache = nullptr);
 
 // The rules the legacy kubelet keeps (KUBE-MARK-DROP, KUBE-FIREWALL), which kube-proxy's
 // firewall chains jump to.

@@ -1,6 +1,9 @@
 #include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 #include <kubenetsim/proxy/proxy_rules.hpp>
+#include <kubenetsim/proxy/sync_parts.hpp>
 
 namespace kns::proxy {
 
@@ -31,8 +34,151 @@ std::shared_ptr<const ServiceRules> rulesForService(SyncCache* cache, const std:
     auto fresh = std::make_shared<ServiceRules>();
     fresh->versions = std::move(versions);
     write(*fresh);
+    splitServiceRules(*fresh);
     if (cacheable) cache->services[key] = SyncCache::Entry{fresh, cache->syncs};
     return fresh;
+}
+
+std::shared_ptr<const ServiceRules> cachedServiceRules(SyncCache* cache, const std::string& key, const std::uint64_t* versions, std::size_t count) {
+    if (!cache || std::find(versions, versions + count, std::uint64_t{0}) != versions + count) return nullptr;
+    auto it = cache->services.find(key);
+    if (it == cache->services.end()) return nullptr;
+    const std::vector<std::uint64_t>& written = it->second.rules->versions;
+    if (written.size() != count || !std::equal(written.begin(), written.end(), versions)) return nullptr;
+    it->second.seen = cache->syncs;
+    return it->second.rules;
+}
+
+std::unordered_map<std::string_view, ServiceObjects> indexServices(const ClusterState& objects) {
+    std::unordered_map<std::string_view, ServiceObjects> index;
+    index.reserve(objects.services.size());
+    auto ep = objects.endpoints.begin();
+    for (const auto& [key, svc] : objects.services) {
+        while (ep != objects.endpoints.end() && ep->first < key) ++ep;
+        index.emplace(key, ServiceObjects{&svc, ep != objects.endpoints.end() && ep->first == key ? &ep->second : nullptr});
+    }
+    return index;
+}
+
+const std::vector<const char*>& perServicePrefixes(Era era) {
+    static const std::vector<const char*> kLegacy{"KUBE-SVC-", "KUBE-SEP-", "KUBE-FW-", "KUBE-XLB-"};
+    static const std::vector<const char*> kModern{"KUBE-SVC-", "KUBE-SVL-", "KUBE-EXT-", "KUBE-FW-", "KUBE-SEP-"};
+    return era == Era::Legacy ? kLegacy : kModern;
+}
+
+bool hasPerServicePrefix(Era era, const std::string& chain) {
+    for (const char* p : perServicePrefixes(era))
+        if (chain.rfind(p, 0) == 0) return true;
+    return false;
+}
+
+std::vector<ChainLines> splitByChain(const std::string& text, bool skipDeletions, bool& ok) {
+    struct Part {
+        std::string_view chain;
+        std::string text;
+        std::size_t rules = 0;
+    };
+    std::vector<Part> parts;
+    std::string_view rest(text);
+    while (!rest.empty()) {
+        const std::size_t nl = rest.find('\n');
+        const std::string_view line = rest.substr(0, nl == std::string_view::npos ? rest.size() : nl + 1);
+        rest.remove_prefix(line.size());
+        if (skipDeletions && line.starts_with("-X ")) continue;
+        const std::size_t end = line.find_first_of(" \n", 3);
+        if (!line.starts_with("-A ") || end == std::string_view::npos || end == 3 || line.back() != '\n') {
+            ok = false;
+            continue;
+        }
+        const std::string_view chain = line.substr(3, end - 3);
+        // A service writes a dozen chains at most: a linear search beats a map.
+        auto it = std::find_if(parts.begin(), parts.end(), [&](const Part& p) { return p.chain == chain; });
+        if (it == parts.end()) it = parts.insert(parts.end(), Part{chain, {}, 0});
+        it->text += line;
+        ++it->rules;
+    }
+    std::vector<ChainLines> out;
+    out.reserve(parts.size());
+    for (Part& p : parts) out.push_back(ChainLines{std::string(p.chain), std::make_shared<const std::string>(std::move(p.text)), p.rules, false});
+    return out;
+}
+
+std::vector<std::string> declaredChains(const std::string& text) {
+    std::vector<std::string> out;
+    std::string_view rest(text);
+    while (!rest.empty()) {
+        const std::size_t nl = rest.find('\n');
+        const std::string_view line = rest.substr(0, nl);
+        rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
+        if (line.starts_with(":")) out.emplace_back(line.substr(1, line.find(' ') - 1));
+    }
+    return out;
+}
+
+void splitServiceRules(ServiceRules& r) {
+    r.lines = static_cast<std::size_t>(std::count(r.natChains.begin(), r.natChains.end(), '\n') +
+                                       std::count(r.natRules.begin(), r.natRules.end(), '\n') +
+                                       std::count(r.filterRules.begin(), r.filterRules.end(), '\n'));
+    bool ok = true;
+    r.natParts = splitByChain(r.natRules, false, ok);
+    r.filterParts = splitByChain(r.filterRules, false, ok);
+    if (!ok) {  // not the shape applySync writes on its own: the restore text will be used
+        r.natParts.clear();
+        r.filterParts.clear();
+        r.natParts.push_back(ChainLines{"", nullptr, 0, false});
+        return;
+    }
+    for (ChainLines& part : r.natParts) part.own = std::find(r.chains.begin(), r.chains.end(), part.chain) != r.chains.end();
+    // Shared chains' parts first: a sync that only moves a service's KUBE-SERVICES rules reads
+    // those and stops at the first own part.
+    std::stable_partition(r.natParts.begin(), r.natParts.end(), [](const ChainLines& p) { return !p.own; });
+}
+
+std::vector<std::string> staleChains(const SyncInput& in, const std::vector<std::shared_ptr<const ServiceRules>>& services,
+                                     const std::vector<const char*>& prefixes) {
+    auto ours = [&](const std::string& c) {
+        for (const char* p : prefixes)
+            if (c.rfind(p, 0) == 0) return true;
+        return false;
+    };
+    std::vector<std::string> stale;
+    const SyncCache* cache = in.cache;
+    if (cache && in.natTable && cache->applied.natStamp != 0 && cache->applied.natStamp == in.natTable->stamp() && cache->applied.era == in.era) {
+        // The table is as the last applied sync left it: its per-service chains are those its
+        // services declared, so the stale ones are among the chains of the services that changed.
+        const SyncCache::Applied& applied = cache->applied;
+        const RulesSet now(services), before(applied.services);
+        std::unordered_set<std::string_view> declaredByChanged;
+        for (const auto& s : services)
+            if (!before.count(s.get()))
+                for (const std::string& c : s->chains) declaredByChanged.insert(c);
+        for (const auto& s : applied.services) {
+            if (now.count(s.get())) continue;
+            for (const std::string& c : s->chains) {
+                if (!ours(c) || declaredByChanged.count(c)) continue;
+                auto owner = applied.owners.find(c);
+                if (owner != applied.owners.end() && owner->second != s.get() && now.count(owner->second)) continue;
+                stale.push_back(c);
+            }
+        }
+        std::sort(stale.begin(), stale.end());
+        stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
+        return stale;
+    }
+    std::unordered_set<std::string_view> active;
+    std::size_t declared = 0;
+    for (const auto& s : services) declared += s->chains.size();
+    active.reserve(declared);
+    for (const auto& s : services)
+        for (const std::string& c : s->chains) active.insert(c);
+    if (in.natTable) {
+        for (const netfilter::Chain& c : in.natTable->chains())
+            if (ours(c.name) && !active.count(c.name)) stale.push_back(c.name);
+    } else {
+        for (const std::string& c : in.existingNatChains)
+            if (ours(c) && !active.count(c)) stale.push_back(c);
+    }
+    return stale;
 }
 
 } // namespace kns::proxy

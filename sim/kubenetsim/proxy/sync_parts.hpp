@@ -1,0 +1,57 @@
+#pragma once
+// Helpers shared by the generators and applySync for the parts of a sync (proxy_rules.hpp).
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <kubenetsim/cluster/cluster_state.hpp>
+#include <kubenetsim/core/config.hpp>
+#include <kubenetsim/proxy/proxy_rules.hpp>
+
+namespace kns::proxy {
+
+// The prefixes of the per-service chains an era's kube-proxy owns and deletes when stale.
+const std::vector<const char*>& perServicePrefixes(Era era);
+bool hasPerServicePrefix(Era era, const std::string& chain);
+
+// "-A CHAIN ...\n" lines split by chain, chains in the order they first appear. "-X CHAIN" lines
+// are left out when `skipDeletions`; any other line makes `ok` false.
+std::vector<ChainLines> splitByChain(const std::string& text, bool skipDeletions, bool& ok);
+
+// The cached rules of service `key` when its `versions` (none zero) are those they were written
+// for, marked as used by this sync; null otherwise. rulesForService's first step, without the
+// allocations its arguments cost, for the services that did not change (nearly all of them).
+std::shared_ptr<const ServiceRules> cachedServiceRules(SyncCache* cache, const std::string& key, const std::uint64_t* versions, std::size_t count);
+
+// Services' rules by address, for a sync's "was this one in the last sync" questions: a sorted
+// array, which ten thousand lookups read faster than a hash set they would first have to build.
+class RulesSet {
+public:
+    RulesSet() = default;
+    explicit RulesSet(const std::vector<std::shared_ptr<const ServiceRules>>& rules) {
+        m_items.reserve(rules.size());
+        for (const auto& r : rules) m_items.push_back(r.get());
+        std::sort(m_items.begin(), m_items.end());
+    }
+    bool count(const ServiceRules* r) const { return std::binary_search(m_items.begin(), m_items.end(), r); }
+
+private:
+    std::vector<const ServiceRules*> m_items;
+};
+
+// Each service with its Endpoints object (null when it has none), by key: one walk through both
+// sorted maps, so that a sync's ten thousand lookups in random order cost a hash each instead of
+// a descent through two trees.
+struct ServiceObjects {
+    const Service* service = nullptr;
+    const Endpoints* endpoints = nullptr;
+};
+std::unordered_map<std::string_view, ServiceObjects> indexServices(const ClusterState& objects);
+
+// The chain names of ":NAME POLICY [p:b]" lines.
+std::vector<std::string> declaredChains(const std::string& text);
+
+} // namespace kns::proxy
