@@ -1,5 +1,6 @@
 #include <ui/model/rules_model.hpp>
 
+#include <algorithm>
 #include <unordered_map>
 
 #include <kubenetsim/netfilter/save.hpp>
@@ -39,77 +40,98 @@ bool RulesModel::rebuild(const Simulation& sim, const std::string& node, const s
         }
         return false;
     }
+    if (!m_built || node != m_node) {
+        // Another node: nothing it showed before compares with this one.
+        m_haveShown = false;
+        m_shown.clear();
+        m_changeAdded.clear();
+        m_allRemoved.clear();
+        m_changeSyncs = 0;
+    }
     m_built = true;
     m_generation = generation;
     m_node = node;
     m_filter = filter;
     m_all.clear();
-    m_allRemoved.clear();
     m_added = m_rules = 0;
+    const std::uint64_t shownSyncs = m_syncs;
     m_syncs = 0;
     const auto& dp = sim.state().dataPlane;
     auto ns = dp.namespaces.find(nodeNamespaceKey(node));
     if (ns == dp.namespaces.end()) {
+        m_haveShown = false;
+        m_shown.clear();
         applyFilter();
         return true;
     }
+    if (auto proxy = dp.proxies.find(node); proxy != dp.proxies.end()) m_syncs = proxy->second.syncs;
     const std::vector<std::string> now = scenario::textLines(netfilter::saveRuleset(ns->second.rules, netfilter::SaveOptions{{}, true, {}}));
-    std::unordered_map<std::string, int> previous;  // line -> copies in the save before the last sync
-    auto proxy = dp.proxies.find(node);
-    const bool synced = proxy != dp.proxies.end() && proxy->second.syncs > 0;
-    if (synced) {
-        m_syncs = proxy->second.syncs;
-        for (const std::string& l : scenario::textLines(proxy->second.previousSave)) ++previous[withoutCounters(l)];
-    }
+    std::vector<std::string> bareNow;  // the lines a sync may change, without counters
+    std::vector<std::size_t> lineOf;   // bareNow[i] is m_all[lineOf[i]]
+    bareNow.reserve(now.size());
+    lineOf.reserve(now.size());
     m_all.reserve(now.size());
-    std::vector<std::string> added;
     for (const std::string& l : now) {
         RuleLine line{l, false, false};
-        const std::string bare = withoutCounters(l);
+        std::string bare = withoutCounters(l);
         line.rule = bare.rfind("-A ", 0) == 0;
         if (line.rule) ++m_rules;
-        if (synced && diffable(bare)) {
-            auto it = previous.find(bare);
-            if (it == previous.end() || it->second == 0) {
-                line.added = true;
-                added.push_back(bare);
+        if (diffable(bare)) {
+            bareNow.push_back(std::move(bare));
+            lineOf.push_back(m_all.size());
+        }
+        m_all.push_back(std::move(line));
+    }
+
+    if (m_syncs < shownSyncs) {
+        // Time went back (a step back, a restart): the change shown is not this run's.
+        m_changeAdded.clear();
+        m_allRemoved.clear();
+        m_changeSyncs = 0;
+    } else if (m_haveShown && m_syncs > shownSyncs) {
+        // kube-proxy synced since the last look: compare with what was shown then.
+        std::unordered_map<std::string, int> before;  // line -> copies
+        for (const std::string& l : m_shown) ++before[l];
+        std::unordered_map<std::string, int> added;
+        std::size_t addedLines = 0;
+        for (const std::string& l : bareNow) {
+            auto it = before.find(l);
+            if (it == before.end() || it->second == 0) {
+                ++added[l];
+                ++addedLines;
             } else {
                 --it->second;
             }
         }
-        m_all.push_back(std::move(line));
-    }
-    std::vector<std::string> removed;
-    if (synced)
-        for (const std::string& l : scenario::textLines(proxy->second.previousSave)) {
-            const std::string bare = withoutCounters(l);
-            auto it = previous.find(bare);
-            if (it != previous.end() && it->second > 0 && diffable(bare)) {
-                removed.push_back(bare);
+        std::vector<std::string> removed;
+        for (const std::string& l : m_shown) {
+            auto it = before.find(l);
+            if (it != before.end() && it->second > 0) {
+                removed.push_back(l);
                 --it->second;
             }
         }
-    if (!added.empty() || !removed.empty() || node != m_changeNode) {
-        // This sync changed the rules (or another node is shown): its change is the one to show.
-        m_changeNode = node;
-        m_changeAdded.clear();
-        for (const std::string& a : added) ++m_changeAdded[a];
-        m_allRemoved = std::move(removed);
-    } else {
-        // kube-proxy rewrote the same rules (a periodic or redundant sync): keep showing what the
-        // last sync that changed something changed, as long as those lines are still there.
-        std::unordered_map<std::string, int> left = m_changeAdded;
-        for (RuleLine& line : m_all) {
-            auto it = left.find(withoutCounters(line.text));
+        if (addedLines > 0 || !removed.empty()) {
+            m_changeAdded = std::move(added);
+            std::sort(removed.begin(), removed.end());
+            m_allRemoved = std::move(removed);
+            m_changeSyncs = m_syncs - shownSyncs;
+        }
+        // Otherwise kube-proxy rewrote the same rules (a periodic or redundant sync): the last
+        // change that changed something stays shown, as long as its lines are still there.
+    }
+    std::unordered_map<std::string, int> left = m_changeAdded;
+    if (!left.empty())
+        for (std::size_t i = 0; i < bareNow.size(); ++i) {
+            auto it = left.find(bareNow[i]);
             if (it != left.end() && it->second > 0) {
-                line.added = true;
+                m_all[lineOf[i]].added = true;
                 --it->second;
+                ++m_added;
             }
         }
-        m_allRemoved = m_keptRemoved;
-    }
-    m_keptRemoved = m_allRemoved;
-    for (const RuleLine& line : m_all) m_added += line.added ? 1 : 0;
+    m_shown = std::move(bareNow);
+    m_haveShown = true;
     applyFilter();
     return true;
 }

@@ -19,8 +19,9 @@ const Labels kLabels{
     {"summary", "lines", "行"},
     {"rules", "rules", "ルール"},
     {"added", "added by the last kube-proxy sync", "直前の kube-proxy 同期で追加"},
-    {"removed", "Removed by the last kube-proxy sync:", "直前の kube-proxy 同期で削除:"},
+    {"removed", "Removed by the last kube-proxy sync", "直前の kube-proxy 同期で削除"},
     {"syncs", "kube-proxy syncs", "kube-proxy 同期回数"},
+    {"span", "syncs", "回分の同期"},
     {"noNode", "This node has no network namespace.", "この node にはネットワーク名前空間がありません。"},
 };
 
@@ -77,7 +78,9 @@ void RulesPanel::drawContent(UiContext& ctx) {
                     std::to_string(m_model.ruleCount()) + " " + kLabels.get("rules", ctx.lang) + ", " + kLabels.get("syncs", ctx.lang) + " " +
                     std::to_string(m_model.syncs()));
     ImGui::SameLine();
-    textColored(ctx, ctx.palette.rewrite, "+" + std::to_string(m_model.addedCount()) + " " + kLabels.get("added", ctx.lang));
+    // The panel looked last before several syncs (it was closed, or time ran fast): say so.
+    const std::string span = m_model.syncsInChange() > 1 ? " (" + std::to_string(m_model.syncsInChange()) + " " + kLabels.get("span", ctx.lang) + ")" : "";
+    textColored(ctx, ctx.palette.rewrite, "+" + std::to_string(m_model.addedCount()) + " " + kLabels.get("added", ctx.lang) + span);
 
     const std::vector<RuleLine>& lines = m_model.lines();
     std::vector<int> shown;  // with "only changes": the added lines
@@ -100,7 +103,7 @@ void RulesPanel::drawContent(UiContext& ctx) {
         }
     ImGui::EndChild();
     if (!m_model.removed().empty()) {
-        textColored(ctx, ctx.palette.drop, kLabels.get("removed", ctx.lang));
+        textColored(ctx, ctx.palette.drop, kLabels.get("removed", ctx.lang) + span + ":");
         ImGui::BeginChild("removed", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
         ImGuiListClipper removed;
         removed.Begin(static_cast<int>(m_model.removed().size()));

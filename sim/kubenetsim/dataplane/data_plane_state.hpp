@@ -27,7 +27,6 @@ struct KubeProxyState {
     SimTime lastSyncDuration;   // the modelled iptables-restore time of the last sync
     std::size_t lastRuleCount = 0;
     proxy::SyncOutput pending;  // what the running sync will apply
-    std::string previousSave;   // the node's iptables-save before the last sync (for diffs)
     proxy::SyncCache cache;     // each service's rules from the last sync (see proxy_rules.hpp)
 };
 

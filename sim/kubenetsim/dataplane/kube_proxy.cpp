@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include <kubenetsim/core/simulation.hpp>
-#include <kubenetsim/netfilter/save.hpp>
+#include <kubenetsim/proxy/proxy_rules.hpp>
 
 namespace kns {
 
@@ -93,7 +93,6 @@ void finishSync(Simulation& sim, const std::string& node) {
     auto nsIt = sim.state().dataPlane.namespaces.find(nodeNamespaceKey(node));
     if (nsIt == sim.state().dataPlane.namespaces.end()) return;
     net::NetNamespace& ns = nsIt->second;
-    st.previousSave = netfilter::saveRuleset(ns.rules, {});  // the window's rules panel shows the change
     netfilter::RestoreResult r = proxy::applySync(ns.rules, st.pending, &st.cache);
     st.syncing = false;
     ++st.syncs;
