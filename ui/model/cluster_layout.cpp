@@ -131,9 +131,7 @@ ClusterLayout layoutCluster(const LayoutInput& in) {
             p.box = Box{x + kPad + static_cast<float>(c) * (kPodW + kPodGap), y + static_cast<float>(r) * (kPodH + kPodGap), kPodW, kPodH};
             p.anchor = Point{p.box.x + kPodW / 2, p.box.y};
             p.port = Point{p.anchor.x, node.bridgeBar.y + kBarH};
-            const SimTime age = in.viewTime - p.pod.created;
-            p.alpha = age >= ClusterLayout::kFadeIn ? 1.0f : std::max(0.05f, static_cast<float>(age.toSeconds() / ClusterLayout::kFadeIn.toSeconds()));
-            if (p.pod.terminating) p.alpha = std::min(p.alpha, 0.45f);
+            p.alpha = podAlpha(p.pod, in.viewTime);
             out.podIndex[p.pod.key] = out.pods.size();
             out.pods.push_back(std::move(p));
         }
@@ -149,6 +147,13 @@ ClusterLayout layoutCluster(const LayoutInput& in) {
     for (const VipLayout& v : out.vips) right = std::max(right, v.box.x + kVipW);
     out.bounds = Box{0, 0, right, out.segmentY + 20};
     return out;
+}
+
+float podAlpha(const LayoutInput::PodIn& pod, SimTime viewTime) {
+    const SimTime age = viewTime - pod.created;
+    float alpha = age >= ClusterLayout::kFadeIn ? 1.0f : std::max(0.05f, static_cast<float>(age.toSeconds() / ClusterLayout::kFadeIn.toSeconds()));
+    if (pod.terminating) alpha = std::min(alpha, 0.45f);
+    return alpha;
 }
 
 const NodeLayout* ClusterLayout::node(const std::string& name) const {

@@ -123,5 +123,8 @@ public:
 };
 
 ClusterLayout layoutCluster(const LayoutInput& in);
+// A pod's opacity at the view time: fading in over kFadeIn after its creation, at most 0.45 while
+// it terminates.
+float podAlpha(const LayoutInput::PodIn& pod, SimTime viewTime);
 
 } // namespace kns::ui

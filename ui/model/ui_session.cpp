@@ -79,6 +79,7 @@ const ConsoleEntry& UiSession::run(const std::string& line) {
     entry.finishedAt = m_sim->now();
     m_transcript.push_back(std::move(entry));
     ++m_generation;
+    ++m_stateEpoch;
     return m_transcript.back();
 }
 
@@ -106,6 +107,7 @@ void UiSession::restore(const SessionSnapshot& s) {
     m_log.records = s.eventLog;
     m_viewTime = s.viewTime;
     ++m_generation;
+    ++m_stateEpoch;
 }
 
 bool UiSession::stepOneEvent() {

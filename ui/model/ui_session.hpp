@@ -100,13 +100,20 @@ public:
     // Moves whenever anything a panel may show changed (a command ran, time passed): panels
     // rebuild derived lists only when it moves.
     std::uint64_t generation() const { return m_generation; }
+    // Moves when a command ran (run(), or a scenario step, which calls touch()) or a snapshot was
+    // restored, but not when time merely passes. Time changes objects only through events, which
+    // the simulation's counters show (objectsStamp()); this covers the rest.
+    std::uint64_t stateEpoch() const { return m_stateEpoch; }
 
     // For the scenario stepper and snapshots (restart, step back): the simulation and the
     // transcript as a whole. Panels never call these.
     Simulation& mutableSim() { return *m_sim; }
     std::vector<ConsoleEntry>& mutableTranscript() { return m_transcript; }
     std::vector<TraceRecord>& mutableEventLog() { return m_log.records; }
-    void touch() { ++m_generation; }
+    void touch() {
+        ++m_generation;
+        ++m_stateEpoch;
+    }
 
     // A copy of everything run() and time change, and its restoration (step back, restart, a
     // what-if branch). Restoring moves generation().
@@ -129,6 +136,7 @@ private:
     std::vector<ConsoleEntry> m_transcript;
     SimTime m_viewTime;
     std::uint64_t m_generation = 1;
+    std::uint64_t m_stateEpoch = 1;
 };
 
 } // namespace kns::ui

@@ -42,7 +42,7 @@ ImVec2 ClusterView::toScreen(Point p) const { return ImVec2(m_origin.x + m_offse
 Point ClusterView::toWorld(ImVec2 p) const { return Point{(p.x - m_origin.x - m_offset.x) / m_zoom, (p.y - m_origin.y - m_offset.y) / m_zoom}; }
 
 void ClusterView::fit(ImVec2 size) {
-    const Box& b = m_layout.bounds;
+    const Box& b = m_layouts.layout().bounds;
     if (b.w <= 0 || b.h <= 0 || size.x <= 40 || size.y <= 40) return;
     m_zoom = std::clamp(std::min((size.x - 40) / b.w, (size.y - 40) / b.h), 0.05f, 2.0f);
     m_offset = ImVec2((size.x - b.w * m_zoom) / 2 - b.x * m_zoom, (size.y - b.h * m_zoom) / 2 - b.y * m_zoom);
@@ -50,6 +50,7 @@ void ClusterView::fit(ImVec2 size) {
 
 void ClusterView::drawCluster(UiContext& ctx, ImDrawList* list) {
     const Palette& pal = ctx.palette;
+    const ClusterLayout& layout = m_layouts.layout();
     // Below this zoom the boxes are too small to hold any legible text: boxes only. Above it,
     // text never shrinks below a legible size (drawCanvas sets the font scale) and each label is
     // clipped to the box it names, so a zoomed-out view shows truncated names rather than none.
@@ -74,31 +75,31 @@ void ClusterView::drawCluster(UiContext& ctx, ImDrawList* list) {
     const bool selectedNode = ctx.selection.kind == "node";
 
     // The API server, and each kube-proxy's watch on it.
-    rect(m_layout.apiServer, withAlpha(pal.apiServer, 0.35f), pal.apiServer);
-    label({m_layout.apiServer.x + 10, m_layout.apiServer.y + 8}, pal.text, kLabels.get("api", ctx.lang));
-    for (const NodeLayout& n : m_layout.nodes) {
+    rect(layout.apiServer, withAlpha(pal.apiServer, 0.35f), pal.apiServer);
+    label({layout.apiServer.x + 10, layout.apiServer.y + 8}, pal.text, kLabels.get("api", ctx.lang));
+    for (const NodeLayout& n : layout.nodes) {
         const Point from = {n.kubeProxy.x + n.kubeProxy.w / 2, n.kubeProxy.y};
-        const Point to = {m_layout.apiServer.x + m_layout.apiServer.w / 2, m_layout.apiServer.y + m_layout.apiServer.h};
+        const Point to = {layout.apiServer.x + layout.apiServer.w / 2, layout.apiServer.y + layout.apiServer.h};
         list->AddLine(toScreen(from), toScreen(to), withAlpha(pal.kubeProxy, 0.7f), 1.5f);
         label({(from.x + to.x) / 2 + 4, (from.y + to.y) / 2}, pal.dimText, kLabels.get("watch", ctx.lang));
     }
     // Virtual IPs, apart from every node.
-    for (const VipLayout& v : m_layout.vips) {
+    for (const VipLayout& v : layout.vips) {
         const bool sel = ctx.selection.selected("service", v.vip.key);
         rect(v.box, withAlpha(pal.vip, 0.18f), sel ? pal.evaluating : pal.vip, sel ? 3.0f : 1.5f);
         const std::string ports = v.vip.ports.size() > 16 ? v.vip.ports.substr(0, 14) + ".." : v.vip.ports;
         label({v.box.x + 8, v.box.y + 4}, pal.text, v.vip.key.substr(v.vip.key.find('/') + 1), &v.box);
         label({v.box.x + 8, v.box.y + 24}, pal.vip, v.vip.ip + "  " + ports, &v.box);
     }
-    if (!m_layout.vips.empty()) label({m_layout.vips.front().box.x, m_layout.vips.front().box.y - 20}, pal.dimText, kLabels.get("vip", ctx.lang));
+    if (!layout.vips.empty()) label({layout.vips.front().box.x, layout.vips.front().box.y - 20}, pal.dimText, kLabels.get("vip", ctx.lang));
     // The nodes' shared segment.
-    if (!m_layout.nodes.empty()) {
-        const float left = m_layout.nodes.front().segmentAnchor.x, right = m_layout.nodes.back().segmentAnchor.x;
-        list->AddLine(toScreen({left - 40, m_layout.segmentY}), toScreen({right + 40, m_layout.segmentY}), pal.link, 3.0f);
-        label({left - 40, m_layout.segmentY + 4}, pal.dimText, kLabels.get("segment", ctx.lang));
+    if (!layout.nodes.empty()) {
+        const float left = layout.nodes.front().segmentAnchor.x, right = layout.nodes.back().segmentAnchor.x;
+        list->AddLine(toScreen({left - 40, layout.segmentY}), toScreen({right + 40, layout.segmentY}), pal.link, 3.0f);
+        label({left - 40, layout.segmentY + 4}, pal.dimText, kLabels.get("segment", ctx.lang));
     }
-    for (const NodeLayout& n : m_layout.nodes) {
-        list->AddLine(toScreen(n.segmentAnchor), toScreen({n.segmentAnchor.x, m_layout.segmentY}), pal.link, 3.0f);
+    for (const NodeLayout& n : layout.nodes) {
+        list->AddLine(toScreen(n.segmentAnchor), toScreen({n.segmentAnchor.x, layout.segmentY}), pal.link, 3.0f);
         if (!visible(n.box)) continue;
         const bool sel = selectedNode && ctx.selection.key == n.name;
         rect(n.box, withAlpha(pal.node, 0.08f), sel ? pal.evaluating : pal.node, sel ? 3.0f : 2.0f);
@@ -113,7 +114,7 @@ void ClusterView::drawCluster(UiContext& ctx, ImDrawList* list) {
         rect(n.bridgeBar, withAlpha(pal.bridge, n.bridge.empty() ? 0.08f : 0.3f), pal.bridge);
         label({n.bridgeBar.x + 8, n.bridgeBar.y + 3}, pal.text, n.bridge.empty() ? kLabels.get("veths", ctx.lang) : n.bridge + " (bridge)", &n.bridgeBar);
     }
-    for (const PodLayout& p : m_layout.pods) {
+    for (const PodLayout& p : layout.pods) {
         if (!visible(p.box)) continue;
         const float a = p.alpha;
         if (!p.pod.hostNetwork) {
@@ -131,20 +132,21 @@ void ClusterView::drawCluster(UiContext& ctx, ImDrawList* list) {
 
 void ClusterView::drawPackets(UiContext& ctx, ImDrawList* list) {
     const Simulation& sim = ctx.session.sim();
+    const ClusterLayout& layout = m_layouts.layout();
     const SimTime t = ctx.session.viewTime();
     m_markers.clear();
     ArrivalTimes arrivals;
     if (!sim.state().dataPlane.transport.inFlight.empty() && t >= sim.now())
         arrivals = inFlightArrivals(ctx.session.mutableSim().kernel().pending());  // read only
     for (const PacketOnLink& p : m_timeline.onLinksAt(sim, t, arrivals)) {
-        auto at = m_layout.along(p.fromNs, p.toNs, p.position);
+        auto at = layout.along(p.fromNs, p.toNs, p.position);
         if (!at) continue;
         m_markers.push_back(Marker{toScreen(*at), p.fromHop, p.reply, p.packet, p.fromNs + " -> " + p.toNs});
     }
     const auto& hops = sim.state().dataPlane.transport.hops;
     for (int h : PacketTimeline::hopsAt(hops, t)) {
         const HopRecord& hop = hops[static_cast<std::size_t>(h)];
-        auto at = m_layout.placeOf(hop.ns);
+        auto at = layout.placeOf(hop.ns);
         if (!at) continue;
         const int j = m_timeline.journeyOf(h);
         m_markers.push_back(Marker{toScreen(*at), h, j >= 0 && m_timeline.journeys()[static_cast<std::size_t>(j)].reply, hop.before,
@@ -165,6 +167,7 @@ void ClusterView::drawPackets(UiContext& ctx, ImDrawList* list) {
 
 void ClusterView::handleInput(UiContext& ctx, bool hovered) {
     ImGuiIO& io = ImGui::GetIO();
+    const ClusterLayout& layout = m_layouts.layout();
     if (hovered && io.MouseWheel != 0.0f) {
         const Point before = toWorld(io.MousePos);
         m_zoom = std::clamp(m_zoom * std::pow(1.15f, io.MouseWheel), 0.05f, 4.0f);
@@ -189,7 +192,7 @@ void ClusterView::handleInput(UiContext& ctx, bool hovered) {
             }
         }
     }
-    const auto thing = hovered ? m_layout.hit(toWorld(io.MousePos)) : std::nullopt;
+    const auto thing = hovered ? layout.hit(toWorld(io.MousePos)) : std::nullopt;
     if (hovered && (packet || thing)) {
         ImGui::BeginTooltip();
         if (packet) {
@@ -197,7 +200,7 @@ void ClusterView::handleInput(UiContext& ctx, bool hovered) {
             text(ctx, packet->where);
             textColored(ctx, ctx.palette.dimText, kLabels.get("clickHint", ctx.lang));
         } else if (thing->first == "pod") {
-            const PodLayout* p = m_layout.pod(thing->second);
+            const PodLayout* p = layout.pod(thing->second);
             text(ctx, "pod " + p->pod.key);
             text(ctx, "IP " + (p->pod.ip.empty() ? std::string("-") : p->pod.ip) + "  node " + p->pod.node);
             text(ctx, p->pod.phase + (p->pod.ready ? "  Ready" : "  not Ready"));
@@ -225,11 +228,7 @@ void ClusterView::handleInput(UiContext& ctx, bool hovered) {
 void ClusterView::drawContent(UiContext& ctx) {
     const Simulation& sim = ctx.session.sim();
     m_timeline.update(sim);
-    if (m_layoutGeneration != ctx.session.generation() || m_layoutView != ctx.session.viewTime()) {
-        m_layout = layoutCluster(layoutInput(sim, ctx.session.viewTime()));
-        m_layoutGeneration = ctx.session.generation();
-        m_layoutView = ctx.session.viewTime();
-    }
+    m_layouts.update(ctx.session);
     recordLabel(ctx, kLabels.get("fit", ctx.lang));
     if (ImGui::Button(kLabels.get("fit", ctx.lang))) m_fitPending = true;
     ImGui::SameLine();

@@ -10,7 +10,7 @@
 #include <imgui.h>
 
 #include <ui/app/panel.hpp>
-#include <ui/model/cluster_layout.hpp>
+#include <ui/model/cluster_layout_cache.hpp>
 #include <ui/model/packet_timeline.hpp>
 
 namespace kns::ui {
@@ -38,9 +38,7 @@ private:
     void handleInput(UiContext& ctx, bool hovered);
 
     PacketTimeline m_timeline;
-    ClusterLayout m_layout;
-    std::uint64_t m_layoutGeneration = 0;
-    SimTime m_layoutView = SimTime::max();
+    ClusterLayoutCache m_layouts;
     std::vector<Marker> m_markers;
     ImVec2 m_origin{0, 0};  // the canvas' top-left on screen
     ImVec2 m_size{0, 0};
