@@ -78,6 +78,7 @@ void WhatIfPanel::drawContent(UiContext& ctx) {
     if (m_session != &ctx.session) {
         m_session = &ctx.session;
         m_branch.forget();
+        m_podsListed = false;
     }
     drawNodes(ctx);
     drawPods(ctx);
@@ -134,16 +135,37 @@ void WhatIfPanel::drawPods(UiContext& ctx) {
     recordLabel(ctx, kLabels.get("pods", lang));
     if (!ImGui::CollapsingHeader(kLabels.get("pods", lang), ImGuiTreeNodeFlags_DefaultOpen)) return;
     const auto& failing = sim.state().controllers.readinessFailing;
-    for (const auto& [key, pod] : sim.objects().pods) {
-        ImGui::PushID(key.c_str());
-        text(ctx, pod.meta.name + "  " + (pod.status.isReady() ? kLabels.get("is_ready", lang) : kLabels.get("not_ready", lang)));
-        ImGui::SameLine();
-        const bool isFailing = failing.count(key) > 0;
-        const std::string ns = pod.meta.ns == "default" ? "" : "-n " + pod.meta.ns + " ";
-        if (button(ctx, kLabels.get(isFailing ? "ready" : "unready", lang)))
-            ctx.session.run(std::string("sim pod ") + (isFailing ? "ready " : "unready ") + ns + pod.meta.name);
-        ImGui::PopID();
+    // One row per pod, a thousand in a big cluster: only the rows on screen are drawn, and the list
+    // of keys is read again only when the objects changed.
+    const ObjectsStamp stamp = objectsStamp(ctx.session);
+    if (!m_podsListed || stamp != m_podsStamp) {
+        m_podKeys.clear();
+        for (const auto& [key, pod] : sim.objects().pods) m_podKeys.push_back(key);
+        m_podsStamp = stamp;
+        m_podsListed = true;
     }
+    std::string command;  // run after the list, which it may change
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(m_podKeys.size()));
+    while (clipper.Step())
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            const std::string& key = m_podKeys[static_cast<std::size_t>(row)];
+            auto it = sim.objects().pods.find(key);
+            if (it == sim.objects().pods.end()) {
+                ImGui::NewLine();  // keeps the rows' height even
+                continue;
+            }
+            const Pod& pod = it->second;
+            ImGui::PushID(key.c_str());
+            text(ctx, pod.meta.name + "  " + (pod.status.isReady() ? kLabels.get("is_ready", lang) : kLabels.get("not_ready", lang)));
+            ImGui::SameLine();
+            const bool isFailing = failing.count(key) > 0;
+            const std::string ns = pod.meta.ns == "default" ? "" : "-n " + pod.meta.ns + " ";
+            if (button(ctx, kLabels.get(isFailing ? "ready" : "unready", lang)))
+                command = std::string("sim pod ") + (isFailing ? "ready " : "unready ") + ns + pod.meta.name;
+            ImGui::PopID();
+        }
+    if (!command.empty()) ctx.session.run(command);
 }
 
 void WhatIfPanel::drawProxyEra(UiContext& ctx) {

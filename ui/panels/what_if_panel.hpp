@@ -4,9 +4,11 @@
 // UiSession::run so the console shows it; and branching: keep the current run as the original,
 // step back, change something, run on, and compare both runs side by side (BranchCompare).
 #include <string>
+#include <vector>
 
 #include <ui/app/panel.hpp>
 #include <ui/model/branch_compare.hpp>
+#include <ui/model/objects_stamp.hpp>
 
 namespace kns::ui {
 
@@ -26,6 +28,9 @@ private:
     void drawBranch(UiContext& ctx);
 
     const UiSession* m_session = nullptr;
+    std::vector<std::string> m_podKeys;  // the pod list's rows, as of m_podsStamp
+    ObjectsStamp m_podsStamp;
+    bool m_podsListed = false;
     BranchCompare m_branch;
     float m_loss = 0.0f;  // percent, for the link loss slider
     int m_loadCount = 100;
