@@ -27,51 +27,18 @@ Cursor lastRuleOf(const std::vector<HopRecord>& hops, int hop) {
 
 // What identifies one packet from the wire it left by to the hop that received it: everything but
 // the TTL (decremented by the forwarding namespace) and the mark (it lives in one namespace only).
+// The numbers go in as raw bytes, not text (a key is never shown): a load's thousands of hops are
+// read in one frame, and formatting nine numbers per hop showed in that frame's time.
 std::string packetKey(const net::Packet& p) {
-    std::string k = p.proto;
+    std::string k;
+    k.reserve(p.proto.size() + p.icmpType.size() + 40);
+    k += p.proto;
+    k += '|';  // the fixed-size fields follow
     for (std::uint32_t v : {p.src.value, p.dst.value, std::uint32_t{p.sport}, std::uint32_t{p.dport}, p.seq, p.ackNo, p.length,
                             std::uint32_t{p.icmpId}, std::uint32_t{p.icmpSeq}})
-        k += "|" + std::to_string(v);
-    k += p.syn ? "S" : "-";
-    k += p.ack ? "A" : "-";
-    k += p.fin ? "F" : "-";
-    k += p.rst ? "R" : "-";
+        k.append(reinterpret_cast<const char*>(&v), sizeof v);
+    k += static_cast<char>((p.syn ? 1 : 0) | (p.ack ? 2 : 0) | (p.fin ? 4 : 0) | (p.rst ? 8 : 0));
     return k + p.icmpType;
-}
-
-} // namespace
-
-namespace {
-
-// The far end of the wire a forwarded packet left by, as the fabric chooses it: a veth's peer, the
-// bridge port leading to the next hop, or the namespace on the shared segment owning the next hop.
-std::pair<std::string, std::string> wireEnd(const Simulation& sim, const HopRecord& hop) {
-    const auto& all = sim.state().dataPlane.namespaces;
-    auto self = all.find(hop.ns);
-    if (self == all.end()) return {};
-    const net::Interface* out = self->second.findInterface(hop.result.egress);
-    if (!out) return {};
-    const Ipv4 next = hop.result.nextHop;
-    auto owns = [&](const std::string& nsKey, const std::string& ifname) {
-        auto ns = all.find(nsKey);
-        const net::Interface* i = ns == all.end() ? nullptr : ns->second.findInterface(ifname);
-        if (!i) return false;
-        for (const auto& a : i->addresses)
-            if (a.address == next) return true;
-        return false;
-    };
-    if (out->kind == "veth") return {out->peerNamespace, out->peerInterface};
-    if (out->kind == "bridge") {
-        for (const net::Interface& port : self->second.interfaces)
-            if (port.master == out->name && owns(port.peerNamespace, port.peerInterface)) return {port.peerNamespace, port.peerInterface};
-        return {};
-    }
-    if (!out->segment.empty())
-        for (const auto& [key, ns] : all)
-            if (key != hop.ns)
-                for (const net::Interface& i : ns.interfaces)
-                    if (i.segment == out->segment && owns(key, i.name)) return {key, i.name};
-    return {};
 }
 
 } // namespace
@@ -104,6 +71,7 @@ bool isReplyHop(const HopRecord& hop) {
 
 void PacketTimeline::read(const Simulation& sim, std::size_t from) {
     const std::vector<HopRecord>& hops = sim.state().dataPlane.transport.hops;
+    m_fabric.sync(sim);
     m_journeyOf.resize(hops.size(), -1);
     m_next.resize(hops.size(), -1);
     m_previous.resize(hops.size(), -1);
@@ -136,7 +104,7 @@ void PacketTimeline::read(const Simulation& sim, std::size_t from) {
         m_journeys[static_cast<std::size_t>(journey)].hops.push_back(index);
         m_journeyOf[i] = journey;
         if (h.result.outcome == net::Outcome::Forward && h.note.empty())
-            m_open[packetKey(h.after)].push_back(OpenSender{index, wireEnd(sim, h).first});
+            m_open[packetKey(h.after)].push_back(OpenSender{index, m_fabric.wireEnd(sim, h).first});
     }
 }
 

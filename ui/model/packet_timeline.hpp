@@ -28,6 +28,7 @@
 #include <kubenetsim/dataplane/transport_state.hpp>
 #include <kubenetsim/time/event_queue.hpp>
 #include <ui/model/selection.hpp>
+#include <ui/model/wire_index.hpp>
 
 namespace kns::ui {
 
@@ -100,6 +101,7 @@ private:
     std::vector<PacketJourney> m_journeys;
     std::vector<Wire> m_wires;     // linked hops, in the order their packets arrived (time order)
     std::unordered_map<std::string, std::vector<OpenSender>> m_open;  // by packet: forwarded, not yet seen arriving
+    WireIndex m_fabric;            // where each forwarded packet's wire ends
 };
 
 // The arrival times of the packets in flight, read from the simulation's pending events (a copy of
