@@ -1,5 +1,6 @@
 #include <ui/app/app.hpp>
 
+#include <chrono>
 #include <iostream>
 
 #include <SFML/OpenGL.hpp>
@@ -89,16 +90,19 @@ void App::rebuildFonts() {
     ImGui_ImplOpenGL2_CreateFontsTexture();
 }
 
-void App::cpuFrame(double realSeconds) {
+double App::cpuFrame(double realSeconds) {
     if (m_workspace->takeFontRebuild()) rebuildFonts();
     if (m_workspace->takeStyleChange()) m_workspace->applyStyle();
+    const auto start = std::chrono::steady_clock::now();
     m_workspace->advance(realSeconds);
+    const double advanceMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     const sf::Vector2u size = m_window.getSize();
     glue::newFrame(ImGui::GetIO(), static_cast<float>(size.x), static_cast<float>(size.y), static_cast<float>(realSeconds));
     ImGui_ImplOpenGL2_NewFrame();
     ImGui::NewFrame();
     m_workspace->draw(static_cast<float>(size.x), static_cast<float>(size.y));
     ImGui::Render();
+    return advanceMs;
 }
 
 void App::render() {

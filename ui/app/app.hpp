@@ -34,8 +34,9 @@ private:
 
     bool openWindow();
     void rebuildFonts();
-    // The CPU side of one frame: pacing, ImGui frame, panels, draw lists.
-    void cpuFrame(double realSeconds);
+    // The CPU side of one frame: pacing, ImGui frame, panels, draw lists. Returns the share of it,
+    // in milliseconds, the simulation's own advance took (the frame bench reports it apart).
+    double cpuFrame(double realSeconds);
     // The GPU side: OpenGL draw of the last frame's draw lists (not swapped).
     void render();
     void updateCursor();
