@@ -23,6 +23,12 @@ UiContext Workspace::context() {
 }
 
 void Workspace::advance(double realSeconds) {
+    // Bounding the hop records renumbers them: the packet cursor moves with its hop (or is lost
+    // with it). Nothing holds a hop index across this point but the cursor and the timelines.
+    if (const std::size_t dropped = m_session.trimHops(); dropped > 0 && m_selection.cursor.valid()) {
+        if (static_cast<std::size_t>(m_selection.cursor.hop) < dropped) m_selection.cursor = {};
+        else m_selection.cursor.hop -= static_cast<int>(dropped);
+    }
     if (m_selection.goToTime) {
         m_pacing.setMode(PacingDriver::Mode::Paused);
         m_session.setViewTime(*m_selection.goToTime);

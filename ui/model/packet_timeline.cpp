@@ -53,6 +53,15 @@ ArrivalTimes inFlightArrivals(const std::vector<EventQueue::Scheduled>& pending)
 
 void PacketTimeline::update(const Simulation& sim) {
     const std::vector<HopRecord>& hops = sim.state().dataPlane.transport.hops;
+    const std::uint64_t dropped = sim.state().dataPlane.transport.hopsDropped;
+    if (dropped != m_dropped) {
+        if (dropped > m_dropped && dropped - m_dropped <= m_seen) {
+            forget(static_cast<std::size_t>(dropped - m_dropped));
+        } else {
+            *this = PacketTimeline{};  // a restored snapshot, or more dropped than was read
+        }
+        m_dropped = dropped;
+    }
     const bool replaced = hops.size() < m_seen ||
                           (m_seen > 0 && (hops[m_seen - 1].at != m_lastAt || hops[m_seen - 1].ns != m_lastNs));
     if (replaced) *this = PacketTimeline{};
@@ -61,6 +70,42 @@ void PacketTimeline::update(const Simulation& sim) {
     m_seen = hops.size();
     m_lastAt = hops.back().at;
     m_lastNs = hops.back().ns;
+}
+
+void PacketTimeline::forget(std::size_t n) {
+    auto shift = [n](int& hop) { hop = hop < static_cast<int>(n) ? -1 : hop - static_cast<int>(n); };
+    const auto front = static_cast<std::ptrdiff_t>(n);
+    m_journeyOf.erase(m_journeyOf.begin(), m_journeyOf.begin() + front);
+    m_next.erase(m_next.begin(), m_next.begin() + front);
+    m_previous.erase(m_previous.begin(), m_previous.begin() + front);
+    for (int& h : m_next) shift(h);
+    for (int& h : m_previous) shift(h);
+    // Journeys lose their dropped hops; those left with none go, and the others are renumbered.
+    std::vector<int> renumbered(m_journeys.size(), -1);
+    std::vector<PacketJourney> kept;
+    for (std::size_t j = 0; j < m_journeys.size(); ++j) {
+        PacketJourney& journey = m_journeys[j];
+        std::erase_if(journey.hops, [n](int h) { return h < static_cast<int>(n); });
+        if (journey.hops.empty()) continue;
+        for (int& h : journey.hops) shift(h);
+        renumbered[j] = static_cast<int>(kept.size());
+        kept.push_back(std::move(journey));
+    }
+    m_journeys = std::move(kept);
+    for (int& j : m_journeyOf)
+        if (j >= 0) j = renumbered[static_cast<std::size_t>(j)];
+    // A wire whose sender is gone cannot be drawn from it.
+    std::erase_if(m_wires, [n](const Wire& w) { return w.from < static_cast<int>(n); });
+    for (Wire& w : m_wires) {
+        shift(w.from);
+        shift(w.to);
+    }
+    for (auto it = m_open.begin(); it != m_open.end();) {
+        std::erase_if(it->second, [n](const OpenSender& o) { return o.hop < static_cast<int>(n); });
+        for (OpenSender& o : it->second) shift(o.hop);
+        it = it->second.empty() ? m_open.erase(it) : std::next(it);
+    }
+    m_seen -= n;
 }
 
 bool isReplyHop(const HopRecord& hop) {

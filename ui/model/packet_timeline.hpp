@@ -17,7 +17,9 @@
 // conntrack classified it in its connection's reply direction (a SYN,ACK coming back from a pod).
 //
 // Contract: update() is cheap when nothing was recorded since the last call (it reads only the
-// new hops); when the hop list shrank or was replaced (a snapshot was restored) it starts over.
+// new hops); when the oldest hops were dropped (transport.hopsDropped, UiSession::trimHops) it
+// forgets them and renumbers the rest as the hop list now does (journeys left without a hop go);
+// when the hop list shrank or was replaced (a snapshot was restored) it starts over.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -90,6 +92,9 @@ private:
         std::string toNs;
     };
     void read(const Simulation& sim, std::size_t from);
+    void forget(std::size_t n);  // the first n hops were dropped
+
+    std::uint64_t m_dropped = 0;   // transport.hopsDropped as of the last update
 
     std::size_t m_seen = 0;        // hops already read
     SimTime m_lastAt;              // the last read hop's time and namespace (detect a replaced list)

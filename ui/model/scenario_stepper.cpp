@@ -4,6 +4,7 @@
 #include <vector>
 
 #include <kubenetsim/scenario/player.hpp>
+#include <kubenetsim/scenario/variables.hpp>
 
 namespace kns::ui {
 namespace {
@@ -26,6 +27,8 @@ struct ScenarioStepper::Impl {
     std::vector<SessionSnapshot> before;  // before[i]: the session before step i ran
     std::vector<scenario::StepRun> runs;  // runs[i]: what step i did
     std::optional<scenario::PausePoint> pause;
+    std::uint64_t pauseDropped = 0;  // transport.hopsDropped when the pause point was found
+    std::vector<std::uint64_t> dropped;  // dropped[i]: transport.hopsDropped after step i ran
     std::string report;
 };
 
@@ -53,6 +56,8 @@ bool ScenarioStepper::runNext() {
     scenario::StepRun run = scenario::runStep(*m_session.scenario(), d.current, m_session.mutableSim(), runner, features);
     d.report = run.ok() ? std::string() : run.failure;
     d.pause = run.pause;
+    d.pauseDropped = m_session.sim().state().dataPlane.transport.hopsDropped;
+    d.dropped.push_back(d.pauseDropped);
     d.runs.push_back(std::move(run));
     ++d.current;
     if (d.pause) goToPause();
@@ -72,9 +77,11 @@ void ScenarioStepper::previous() {
     m_session.restore(d.before.back());
     d.before.pop_back();
     d.runs.pop_back();
+    d.dropped.pop_back();
     --d.current;
     d.report.clear();
     d.pause = d.runs.empty() ? std::nullopt : d.runs.back().pause;
+    d.pauseDropped = d.dropped.empty() ? 0 : d.dropped.back();
 }
 
 void ScenarioStepper::restart() {
@@ -83,6 +90,7 @@ void ScenarioStepper::restart() {
     m_session.restore(d.before.front());
     d.before.clear();
     d.runs.clear();
+    d.dropped.clear();
     d.current = 0;
     d.report.clear();
     d.pause.reset();
@@ -108,7 +116,11 @@ bool ScenarioStepper::atPause() const {
 Selection::PacketCursor ScenarioStepper::cursor() const {
     Selection::PacketCursor c;
     if (!m_impl->pause) return c;
-    c.hop = static_cast<int>(m_impl->pause->hop);
+    // The hop records may have been trimmed since (UiSession::trimHops): the hop moved down, or
+    // is gone.
+    const std::uint64_t dropped = m_session.sim().state().dataPlane.transport.hopsDropped - m_impl->pauseDropped;
+    if (m_session.sim().state().dataPlane.transport.hopsDropped < m_impl->pauseDropped || dropped > m_impl->pause->hop) return c;
+    c.hop = static_cast<int>(m_impl->pause->hop - dropped);
     c.stackStep = m_impl->pause->stackStep;
     c.rule = m_impl->pause->traceStep;
     return c;
@@ -118,6 +130,15 @@ const std::string& ScenarioStepper::lastReport() const { return m_impl->report; 
 
 const scenario::StepRun* ScenarioStepper::result(std::size_t i) const {
     return i < m_impl->runs.size() ? &m_impl->runs[i] : nullptr;
+}
+
+std::string ScenarioStepper::shownCommand(std::size_t i, std::size_t c) const {
+    const scenario::Step& s = step(i);
+    assert(c < s.commands.size());
+    if (const scenario::StepRun* run = result(i); run && c < run->lines.size()) return run->lines[c];
+    if (i != current()) return s.commands[c];
+    auto substituted = scenario::substituteVariables(s.commands[c], m_session.sim());
+    return substituted ? *substituted : s.commands[c];
 }
 
 const std::optional<scenario::PausePoint>& ScenarioStepper::pausePoint() const { return m_impl->pause; }

@@ -57,6 +57,12 @@ public:
     // What step i did when it last ran: its commands' results, pause point and question answer;
     // nullptr when it has not run since the last previous()/restart() went back before it.
     const scenario::StepRun* result(std::size_t i) const;
+    // Command c of step i as the step list shows it: once the step ran, the line it ran (its
+    // variables substituted as the player did, against the state of that moment); for the step
+    // that runs next, substituted against the current state, which is what the player will do
+    // for its first command; otherwise, or when a variable selects nothing yet (a pod not
+    // created), as written.
+    std::string shownCommand(std::size_t i, std::size_t c) const;
     // The pause point of the step that ran last, if it had one and the packet reached it.
     const std::optional<scenario::PausePoint>& pausePoint() const;
     // Puts the view (and cursor()) back at the last pause point, e.g. after the user played on.

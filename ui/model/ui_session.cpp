@@ -110,6 +110,18 @@ void UiSession::restore(const SessionSnapshot& s) {
     ++m_stateEpoch;
 }
 
+std::size_t UiSession::trimHops() {
+    TransportState& t = m_sim->state().dataPlane.transport;
+    if (t.hops.size() <= kHopLimit) return 0;
+    const auto passed = std::lower_bound(t.hops.begin(), t.hops.end(), m_viewTime, [](const HopRecord& h, SimTime at) { return h.at < at; });
+    const std::size_t drop = std::min(t.hops.size() - kHopLimit * 3 / 4, static_cast<std::size_t>(passed - t.hops.begin()));
+    if (drop == 0) return 0;
+    t.hops.erase(t.hops.begin(), t.hops.begin() + static_cast<std::ptrdiff_t>(drop));
+    t.hopsDropped += drop;
+    ++m_generation;
+    return drop;
+}
+
 bool UiSession::stepOneEvent() {
     Simulation& sim = *m_sim;
     if (!sim.step()) return false;

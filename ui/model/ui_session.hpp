@@ -97,6 +97,15 @@ public:
     static constexpr std::size_t kEventLogLimit = 200'000;
     const std::vector<TraceRecord>& eventLog() const { return m_log.records; }
 
+    // Hop records (transport.hops) are bounded: trimHops() drops the oldest, down to three
+    // quarters of kHopLimit, once there are more than kHopLimit, but never one the view has not
+    // passed yet (a command that ran far ahead keeps all it recorded until the view gets there).
+    // A 200-request load records about 4,000 hops, so the last few thousand requests stay
+    // followable. Hop indices held elsewhere move down by the number returned (transport.hopsDropped
+    // counts them all); the window calls it once a frame, before anything reads an index.
+    static constexpr std::size_t kHopLimit = 20'000;
+    std::size_t trimHops();
+
     // Moves whenever anything a panel may show changed (a command ran, time passed): panels
     // rebuild derived lists only when it moves.
     std::uint64_t generation() const { return m_generation; }

@@ -130,7 +130,7 @@ void ScenarioPanel::drawStepList(UiContext& ctx) {
         const scenario::StepRun* run = stepper.result(i);
         // Marks, not colours alone: ✓ ran, ✗ failed, > next, · not yet; [||] pauses, [?] asks.
         const char* mark = run ? (run->ok() ? "\u2713" : "\u2717") : (i == stepper.current() ? ">" : "\u00B7");
-        std::string label = std::string(mark) + " " + std::to_string(i + 1) + ". " + (step.commands.empty() ? "" : step.commands.front());
+        std::string label = std::string(mark) + " " + std::to_string(i + 1) + ". " + (step.commands.empty() ? std::string() : stepper.shownCommand(i, 0));
         if (step.pauseAt) label += "  [||]";
         if (step.question) label += "  [?]";
         label += "##step" + std::to_string(i);

@@ -118,7 +118,10 @@ struct TransportState {
     // kubectl port-forward: (node namespace, local port) -> (pod key, the pod's port).
     std::map<std::pair<std::string, std::uint16_t>, std::pair<std::string, std::uint16_t>> portForwards;
     bool recordHops = false;
-    std::vector<HopRecord> hops;
+    std::vector<HopRecord> hops;  // in time order
+    // Hop records removed from the front by whoever keeps them bounded (the window drops those its
+    // view has passed): hops[0] is the hopsDropped-th hop ever recorded.
+    std::uint64_t hopsDropped = 0;
     std::uint64_t nextPacketId = 1;
     std::uint64_t nextSocketId = 1;
     std::uint64_t nextExchangeId = 1;

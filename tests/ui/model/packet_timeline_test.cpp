@@ -146,3 +146,49 @@ TEST_CASE("the timeline starts over when the hop records are replaced by a resto
     timeline.update(s->sim());
     CHECK(timeline.journeys().size() < journeys);
 }
+
+TEST_CASE("after the oldest hops are dropped the timeline renumbers the rest and links them as a fresh read does") {
+    auto s = tutorialSession(true);
+    const std::size_t start = s->sim().state().dataPlane.transport.hops.size();
+    for (int i = 0; i < 4; ++i) REQUIRE(s->run(std::string("curl ") + kVip + ":80/info").result.status == 0);
+    auto& transport = s->mutableSim().state().dataPlane.transport;
+    PacketTimeline kept;
+    kept.update(s->sim());
+    const std::size_t before = kept.journeys().size();
+    // Cut in the middle of the second curl: its first packets lose their senders.
+    const int secondSyn = findHop(*s, findHop(*s, start, "node/localhost", kVip, true) + 1, "node/localhost", kVip, true);
+    REQUIRE(secondSyn > 0);
+    const std::size_t cut = static_cast<std::size_t>(secondSyn) + 3;
+    const HopRecord firstKept = transport.hops[cut];
+    transport.hops.erase(transport.hops.begin(), transport.hops.begin() + static_cast<std::ptrdiff_t>(cut));
+    transport.hopsDropped += cut;
+    kept.update(s->sim());
+    PacketTimeline fresh;
+    fresh.update(s->sim());
+    REQUIRE(transport.hops.front().at == firstKept.at);
+    CHECK(kept.journeys().size() < before);
+    CHECK(kept.journeys().size() == fresh.journeys().size());
+    for (std::size_t i = 0; i < transport.hops.size(); ++i) {
+        const int h = static_cast<int>(i);
+        CHECK(kept.nextInJourney(h) == fresh.nextInJourney(h));
+        CHECK(kept.previousInJourney(h) == fresh.previousInJourney(h));
+        REQUIRE(kept.journeyOf(h) >= 0);
+        CHECK(kept.journeys()[static_cast<std::size_t>(kept.journeyOf(h))].hops == fresh.journeys()[static_cast<std::size_t>(fresh.journeyOf(h))].hops);
+    }
+    // Packets on the wire during the last curl are found the same way, from renumbered hops.
+    const int lastSyn = findHop(*s, transport.hops.size() / 2, "node/localhost", kVip, true);
+    REQUIRE(lastSyn >= 0);
+    const int arrival = kept.nextInJourney(lastSyn);
+    REQUIRE(arrival >= 0);
+    const SimTime mid = transport.hops[static_cast<std::size_t>(lastSyn)].at +
+                        SimTime::ns((transport.hops[static_cast<std::size_t>(arrival)].at - transport.hops[static_cast<std::size_t>(lastSyn)].at).nanos() / 2);
+    const auto a = kept.onLinksAt(s->sim(), mid);
+    const auto b = fresh.onLinksAt(s->sim(), mid);
+    REQUIRE(a.size() == b.size());
+    REQUIRE_FALSE(a.empty());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        CHECK(a[i].fromHop == b[i].fromHop);
+        CHECK(a[i].toNs == b[i].toNs);
+        CHECK(a[i].position == doctest::Approx(b[i].position));
+    }
+}

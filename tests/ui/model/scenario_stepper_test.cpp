@@ -149,3 +149,27 @@ TEST_CASE("a failed expectation is reported with its JSON path and does not stop
     CHECK_FALSE(stepper.runNext());
     fs::remove(file);
 }
+
+TEST_CASE("the step list shows the next step's command with its variables substituted and a ran step's command as it ran") {
+    auto session = openTutorial();
+    ScenarioStepper& stepper = session->stepper();
+    std::size_t describe = stepper.stepCount();
+    for (std::size_t i = 0; i < stepper.stepCount(); ++i)
+        if (!stepper.step(i).commands.empty() && stepper.step(i).commands.front().find("${pod:app=sise:0}") != std::string::npos) {
+            describe = i;
+            break;
+        }
+    REQUIRE(describe < stepper.stepCount());
+    // Not next yet: as written (the pod the variable names may not exist).
+    CHECK(stepper.shownCommand(describe, 0) == "kubectl describe pod ${pod:app=sise:0}");
+    stepper.runThrough(describe - 1);
+    REQUIRE(stepper.current() == describe);
+    // Next: the pod's name as the player will substitute it.
+    const std::string next = stepper.shownCommand(describe, 0);
+    CHECK(next.rfind("kubectl describe pod rcsise-", 0) == 0);
+    CHECK(next.find("${") == std::string::npos);
+    REQUIRE(stepper.runNext());
+    REQUIRE(stepper.result(describe) != nullptr);
+    CHECK(stepper.shownCommand(describe, 0) == stepper.result(describe)->lines.front());
+    CHECK(stepper.shownCommand(describe, 0) == next);
+}

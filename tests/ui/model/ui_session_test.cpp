@@ -1,9 +1,15 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <ui/model/ui_session.hpp>
+
+#include "tutorial_session.hpp"
 
 using namespace kns;
 using namespace kns::ui;
+using kns::ui::testing::kVip;
+using kns::ui::testing::tutorialSession;
 
 TEST_CASE("the window's session opens the Services tutorial by default with hop recording on") {
     auto session = UiSession::open({});
@@ -67,4 +73,28 @@ TEST_CASE("the session's event log holds what the simulation reported, in time o
         if (log[i].kind == TraceKind::ObjectCreated && log[i].subject.rfind("Pod/default/web", 0) == 0) podCreated = true;
     }
     CHECK(podCreated);
+}
+
+TEST_CASE("the session keeps the hop records bounded, dropping only hops the view has passed") {
+    auto s = tutorialSession(true);
+    const auto& transport = s->sim().state().dataPlane.transport;
+    // A load runs ahead of the view: everything it recorded is still to be shown.
+    REQUIRE(s->run(std::string("load --to ") + kVip + ":80 --count 1500 --rate 20000").result.status == 0);
+    const std::size_t recorded = transport.hops.size();
+    REQUIRE(recorded > UiSession::kHopLimit);
+    const std::size_t beforeView = static_cast<std::size_t>(
+        std::lower_bound(transport.hops.begin(), transport.hops.end(), s->viewTime(), [](const HopRecord& h, SimTime t) { return h.at < t; }) -
+        transport.hops.begin());
+    CHECK(s->trimHops() == beforeView);  // only what came before the load, if that much
+    CHECK(transport.hopsDropped == beforeView);
+    // Once the view has played past the load, the oldest go, down to three quarters of the limit.
+    s->advanceView(s->sim().now() - s->viewTime() + SimTime::ms(1));
+    const std::size_t left = transport.hops.size();
+    const HopRecord newest = transport.hops.back();
+    const std::size_t dropped = s->trimHops();
+    CHECK(dropped == left - UiSession::kHopLimit * 3 / 4);
+    CHECK(transport.hops.size() == UiSession::kHopLimit * 3 / 4);
+    CHECK(transport.hopsDropped == beforeView + dropped);
+    CHECK(transport.hops.back().at == newest.at);  // the newest are kept
+    CHECK(s->trimHops() == 0);                     // under the limit now
 }
