@@ -22,7 +22,12 @@ public:
     // Keeps the session as it stands now as the original run.
     void keepOriginal(const UiSession& session);
     bool hasOriginal() const { return m_original.has_value(); }
-    void forget() { m_original.reset(); }
+    void forget() {
+        m_original.reset();
+        ++m_revision;
+    }
+    // Moves whenever the original is kept or forgotten.
+    std::uint64_t revision() const { return m_revision; }
     // The scenario step the original had reached (the stepper's current() then).
     std::size_t originalStep() const { return m_originalStep; }
 
@@ -47,9 +52,27 @@ public:
     // transcript is a prefix of the other's with equal entries.
     std::optional<std::size_t> firstDifference(const UiSession& session) const;
 
+    // Both consoles side by side, line against line. Entries are paired by their command lines
+    // (the longest common subsequence of the two transcripts' commands, so a command the branch
+    // added stands against blank lines rather than pushing every later line out of step); a
+    // pair's output lines face each other, the shorter padded with blanks. Starts at the first
+    // entry where the runs differ (`skipped` says how many identical entries come before it).
+    struct ConsoleRow {
+        std::string original;
+        std::string current;
+        bool differs = false;    // the two sides' text is not the same
+        bool command = false;    // a prompt line (on either side)
+    };
+    struct ConsoleRows {
+        std::size_t skipped = 0;
+        std::vector<ConsoleRow> rows;
+    };
+    ConsoleRows consoleRows(const UiSession& session) const;
+
 private:
     std::optional<SessionSnapshot> m_original;
     std::size_t m_originalStep = 0;
+    std::uint64_t m_revision = 0;
 };
 
 } // namespace kns::ui

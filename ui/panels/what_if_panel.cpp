@@ -48,6 +48,7 @@ const Labels kLabels{
     {"hits", "Requests answered per endpoint", "endpoint ごとの応答数"},
     {"differs", "The runs differ from console entry", "二つの実行はこのコンソール項目から異なります:"},
     {"same", "The consoles agree so far.", "ここまでのコンソールは同じです。"},
+    {"identical", "identical entries before these are not shown.", "件の同じ項目は表示していません。"},
 };
 
 bool button(UiContext& ctx, const std::string& label, bool enabled = true) {
@@ -268,30 +269,41 @@ void WhatIfPanel::drawBranch(UiContext& ctx) {
     }
 
     // Consoles side by side, from the first entry where they differ.
+    // Rebuilt only when either run changed (keeping an original, forgetting it, or anything the
+    // session did): a transcript may hold a long iptables-save.
+    if (session.generation() != m_rowsGeneration || m_branch.revision() != m_rowsRevision) {
+        m_rows = m_branch.consoleRows(session);
+        m_rowsGeneration = session.generation();
+        m_rowsRevision = m_branch.revision();
+    }
     const auto diff = m_branch.firstDifference(session);
     if (diff) text(ctx, std::string(kLabels.get("differs", lang)) + " " + std::to_string(*diff + 1));
     else text(ctx, kLabels.get("same", lang));
-    const BranchCompare::Column a = m_branch.original();
-    const BranchCompare::Column b = BranchCompare::columnOf(session);
+    if (m_rows.skipped > 0) textColored(ctx, ctx.palette.dimText, std::to_string(m_rows.skipped) + " " + kLabels.get("identical", lang));
     if (ImGui::BeginTable("consoles", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY,
                           ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 14.0f))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn(kLabels.get("original", lang));
         ImGui::TableSetupColumn(kLabels.get("this_run", lang));
         ImGui::TableHeadersRow();
-        // The last lines of each run (what changed shows at the end).
-        const std::size_t shown = 40;
-        const std::size_t rows = std::min(shown, std::max(a.console.size(), b.console.size()));
-        auto line = [&](const std::vector<std::string>& lines, std::size_t r) -> std::string {
-            const std::size_t start = lines.size() > rows ? lines.size() - rows : 0;
-            return start + r < lines.size() ? lines[start + r] : std::string();
+        // Lines that differ are marked on both sides, not by colour alone.
+        auto cell = [&](const BranchCompare::ConsoleRow& row, const std::string& line) {
+            const std::string shown = (row.differs ? "\u2260 " : "  ") + line;
+            if (row.differs) textColored(ctx, ctx.palette.evaluating, shown);
+            else if (row.command) textColored(ctx, ctx.palette.dimText, shown);
+            else text(ctx, shown);
         };
-        for (std::size_t r = 0; r < rows; ++r) {
-            ImGui::TableNextRow();
-            ImGui::TableSetColumnIndex(0);
-            text(ctx, line(a.console, r));
-            ImGui::TableSetColumnIndex(1);
-            text(ctx, line(b.console, r));
-        }
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(m_rows.rows.size()));
+        while (clipper.Step())
+            for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+                const BranchCompare::ConsoleRow& row = m_rows.rows[static_cast<std::size_t>(r)];
+                ImGui::TableNextRow();
+                ImGui::TableSetColumnIndex(0);
+                cell(row, row.original);
+                ImGui::TableSetColumnIndex(1);
+                cell(row, row.current);
+            }
         ImGui::EndTable();
     }
 }

@@ -3,6 +3,7 @@
 // hairpin per node, kube-proxy era, link loss, a load generator), every one issued through
 // UiSession::run so the console shows it; and branching: keep the current run as the original,
 // step back, change something, run on, and compare both runs side by side (BranchCompare).
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,9 @@ private:
     ObjectsStamp m_podsStamp;
     bool m_podsListed = false;
     BranchCompare m_branch;
+    BranchCompare::ConsoleRows m_rows;     // m_branch.consoleRows() as of:
+    std::uint64_t m_rowsGeneration = ~0ULL;  // the session's generation()
+    std::uint64_t m_rowsRevision = ~0ULL;    // and the branch's revision()
     float m_loss = 0.0f;  // percent, for the link loss slider
     int m_loadCount = 100;
     int m_loadService = -1;  // -1: not chosen yet

@@ -64,6 +64,50 @@ TEST_CASE("a branch that makes a pod unready sends every request to the other po
     CHECK(a.time < b.time);
 }
 
+TEST_CASE("the consoles stand side by side entry against entry, a command only one run has facing blank lines") {
+    auto session = openTutorial();
+    ScenarioStepper& stepper = session->stepper();
+    const std::size_t scale = scaleStep(stepper);
+    stepper.runThrough(scale + 1);
+    session->run("kubectl get pods");
+    session->run("curl 172.30.228.255:80/info");
+    BranchCompare branch;
+    branch.keepOriginal(*session);
+    const std::uint64_t kept = branch.revision();
+    // The branch: the same two commands with one more in between.
+    stepper.previous();
+    stepper.runThrough(scale + 1);
+    session->run("kubectl get pods");
+    session->run("sim pod unready rcsise-6nq3k");
+    session->run("curl 172.30.228.255:80/info");
+
+    const auto rows = branch.consoleRows(*session);
+    // Every entry of the stepper's steps and the first `kubectl get pods` agree.
+    CHECK(rows.skipped == session->transcript().size() - 2);
+    const std::string prompt = session->sim().config().prompt;
+    REQUIRE(rows.rows.size() >= 3);
+    // The added command faces nothing; its output (none) adds no row.
+    CHECK(rows.rows[0].command);
+    CHECK(rows.rows[0].original.empty());
+    CHECK(rows.rows[0].current == prompt + "sim pod unready rcsise-6nq3k");
+    CHECK(rows.rows[0].differs);
+    // The curl stands against the curl, on one row.
+    std::size_t curl = 1;
+    while (curl < rows.rows.size() && !rows.rows[curl].command) ++curl;
+    REQUIRE(curl < rows.rows.size());
+    CHECK(rows.rows[curl].original == prompt + "curl 172.30.228.255:80/info");
+    CHECK(rows.rows[curl].current == rows.rows[curl].original);
+    CHECK_FALSE(rows.rows[curl].differs);
+    REQUIRE(curl + 1 < rows.rows.size());
+    CHECK(rows.rows[curl + 1].original.find("\"from\"") != std::string::npos);
+    CHECK(rows.rows[curl + 1].current.find("\"from\"") != std::string::npos);
+    CHECK(rows.rows.size() == curl + 2);
+    // Forgetting the original moves the revision, and leaves nothing to compare.
+    branch.forget();
+    CHECK(branch.revision() != kept);
+    CHECK(branch.consoleRows(*session).rows.empty());
+}
+
 TEST_CASE("without an original there is nothing to compare") {
     auto session = openTutorial();
     BranchCompare branch;
