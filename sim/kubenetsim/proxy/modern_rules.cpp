@@ -3,6 +3,7 @@
 // sync is a full one (KEP-3453's partial syncs change how much is written, not the result).
 #include <kubenetsim/proxy/proxy_rules.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 #include <string_view>
@@ -287,17 +288,26 @@ SyncOutput generateModernRules(const SyncInput& in) {
         versions.push_back(o.endpoints ? o.endpoints->meta.resourceVersion : kAbsent);
         return versions;
     };
-    std::vector<std::vector<std::uint64_t>> versions(in.serviceOrder.size());
+    // One look-up of each service's objects and cached rules, kept for both passes below: at
+    // 10,000 services in a random order each look-up is a cache miss, and a sync that changed
+    // one service is made of nothing else.
+    std::vector<ServiceVisit> visits(in.serviceOrder.size());
+    std::vector<const Service*> services(in.serviceOrder.size());
+    std::vector<SyncCache::Entry*> cachedFor(in.serviceOrder.size(), nullptr);  // written for these versions
     std::size_t totalEndpoints = 0;
     for (std::size_t k = 0; k < in.serviceOrder.size(); ++k) {
         const std::string& key = in.serviceOrder[k];
         auto found = byKey.find(key);
         if (found == byKey.end()) continue;
-        versions[k] = versionsOf(key, found->second);
+        ServiceVisit& v = visits[k];
+        v.key = &key;
+        services[k] = found->second.service;
+        v.versions = versionsOf(key, found->second);
         // Unchanged services' counts come with their cached rules (written with the same versions).
-        if (in.cache) {
+        if (in.cache && std::find(v.versions.begin(), v.versions.end(), std::uint64_t{0}) == v.versions.end()) {
             auto cached = in.cache->services.find(key);
-            if (cached != in.cache->services.end() && cached->second.rules->versions == versions[k]) {
+            if (cached != in.cache->services.end() && cached->second.rules->versions == v.versions) {
+                cachedFor[k] = &cached->second;
                 totalEndpoints += cached->second.rules->endpoints;
                 continue;
             }
@@ -307,20 +317,23 @@ SyncOutput generateModernRules(const SyncInput& in) {
     // kube-proxy's largeClusterMode: over 1000 endpoints, per-endpoint comments are left out.
     const bool large = totalEndpoints > 1000;
 
-    beginCachedSync(in.cache, std::string("modern|") + (large ? "large|" : "|") + in.nodeName + "|" + in.config.clusterCIDR + "|" +
-                                  (in.config.masqueradeAll ? "all" : "") + "|" +
-                                  [&] { std::string s; for (const auto& ip : in.nodeIPs) s += ip + ","; return s; }());
-    out.services.reserve(in.serviceOrder.size());
-    for (std::size_t k = 0; k < in.serviceOrder.size(); ++k) {
-        const std::string& key = in.serviceOrder[k];
-        auto found = byKey.find(key);
-        if (found == byKey.end()) continue;
-        const Service& svc = *found->second.service;
-        auto rules = cachedServiceRules(in.cache, key, versions[k].data(), versions[k].size());
-        if (!rules) rules = rulesForService(in.cache, key, std::move(versions[k]), [&](ServiceRules& r) { writeModernService(in, slices, large, svc, r); });
-        out.serviceChains += rules->serviceChains;
-        out.endpointChains += rules->endpointChains;
-        out.services.push_back(std::move(rules));
+    const std::string context = std::string("modern|") + (large ? "large|" : "|") + in.nodeName + "|" + in.config.clusterCIDR + "|" +
+                                (in.config.masqueradeAll ? "all" : "") + "|" +
+                                [&] { std::string s; for (const auto& ip : in.nodeIPs) s += ip + ","; return s; }();
+    const bool sameContext = in.cache && in.cache->context == context;  // else the cache is emptied
+    beginCachedSync(in.cache, context);
+    for (std::size_t k = 0; k < visits.size(); ++k)
+        if (sameContext && cachedFor[k]) {
+            cachedFor[k]->seen = in.cache->syncs;
+            visits[k].rules = cachedFor[k]->rules;
+        }
+    writeMissingRules(in.cache, visits, [&](std::size_t k, ServiceRules& r) { writeModernService(in, slices, large, *services[k], r); });
+    out.services.reserve(visits.size());
+    for (ServiceVisit& v : visits) {
+        if (!v.key) continue;
+        out.serviceChains += v.rules->serviceChains;
+        out.endpointChains += v.rules->endpointChains;
+        out.services.push_back(std::move(v.rules));
     }
     endCachedSync(in.cache);
     out.staleChains = staleChains(in, out.services, perServicePrefixes(Era::Modern));
