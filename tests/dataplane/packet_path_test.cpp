@@ -7,27 +7,14 @@
 #include <kubenetsim/dataplane/fabric.hpp>
 #include <kubenetsim/dataplane/netfilter_commands.hpp>
 
-#include "../support/cluster_fixture.hpp"
+#include "../support/service_lab.hpp"
 
 using namespace kns;
 
 namespace {
 
-// A booted cluster with the tutorial's RC (N replicas of simpleservice) and its Service.
-struct Lab {
-    test::BootedCluster cluster;
-    Simulation& sim;
-    std::string vip;
-    Lab(const std::string& profile, int replicas, bool withService = true) : cluster(profile, 7), sim(cluster.sim) {
-        REQUIRE(sim.api().create(test::siseRC(replicas), "test").ok());
-        if (withService) {
-            REQUIRE(sim.api().create(test::siseService(), "test").ok());
-            vip = sim.api().get<Service>("default", "simpleservice")->clusterIP;
-        }
-        sim.runFor(SimTime::s(30));
-        REQUIRE(test::readyPods(sim, "sise") == replicas);
-    }
-    std::vector<const Pod*> pods() { return test::podsWith(sim, "sise"); }
+struct Lab : test::ServiceLab {
+    Lab(const std::string& profile, int replicas, bool withService = true) : ServiceLab(profile, replicas, 7, withService) {}
     shell::CommandResult fromNode(const std::vector<std::string>& args, const std::string& node = "") {
         std::vector<std::string> argv{"curl"};
         argv.insert(argv.end(), args.begin(), args.end());
