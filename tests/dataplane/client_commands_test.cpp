@@ -6,29 +6,20 @@
 #include <kubenetsim/dataplane/exchange.hpp>
 #include <kubenetsim/kubectl/commands/kubectl.hpp>
 
-#include "../support/cluster_fixture.hpp"
+#include "../support/service_lab.hpp"
 
 using namespace kns;
 
 namespace {
 
-struct Lab {
-    test::BootedCluster cluster;
-    Simulation& sim;
-    std::string vip;
-    Lab(const std::string& profile, int replicas) : cluster(profile, 3), sim(cluster.sim) {
-        REQUIRE(sim.api().create(test::siseRC(replicas), "test").ok());
-        REQUIRE(sim.api().create(test::siseService(), "test").ok());
-        vip = sim.api().get<Service>("default", "simpleservice")->clusterIP;
-        sim.runFor(SimTime::s(30));
-        REQUIRE(test::readyPods(sim, "sise") == replicas);
-    }
+struct Lab : test::ServiceLab {
+    Lab(const std::string& profile, int replicas) : ServiceLab(profile, replicas, 3) {}
     std::string node() { return nodeNamespaceKey(sim.config().shellNode); }
     std::string pod(int i) {
-        const Pod* p = test::podsWith(sim, "sise")[static_cast<std::size_t>(i)];
+        const Pod* p = pods()[static_cast<std::size_t>(i)];
         return podNamespaceKey(p->meta.ns + "/" + p->meta.name);
     }
-    std::string podIP(int i) { return test::podsWith(sim, "sise")[static_cast<std::size_t>(i)]->status.podIP; }
+    std::string podIP(int i) { return pods()[static_cast<std::size_t>(i)]->status.podIP; }
 };
 
 } // namespace

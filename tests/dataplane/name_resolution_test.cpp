@@ -9,24 +9,15 @@
 #include <kubenetsim/dataplane/dns_message.hpp>
 #include <kubenetsim/dataplane/name_resolution.hpp>
 
-#include "../support/cluster_fixture.hpp"
+#include "../support/service_lab.hpp"
 
 using namespace kns;
 
 namespace {
 
-struct Lab {
-    test::BootedCluster cluster;
-    Simulation& sim;
-    std::string vip;
-    Lab(const std::string& profile, int replicas) : cluster(profile, 5), sim(cluster.sim) {
-        REQUIRE(sim.api().create(test::siseRC(replicas), "test").ok());
-        REQUIRE(sim.api().create(test::siseService(), "test").ok());
-        vip = sim.api().get<Service>("default", "simpleservice")->clusterIP;
-        sim.runFor(SimTime::s(30));
-        REQUIRE(test::readyPods(sim, "sise") == replicas);
-    }
-    const Pod& pod(int i) { return *test::podsWith(sim, "sise")[static_cast<std::size_t>(i)]; }
+struct Lab : test::ServiceLab {
+    Lab(const std::string& profile, int replicas) : ServiceLab(profile, replicas, 5) {}
+    const Pod& pod(int i) { return *pods()[static_cast<std::size_t>(i)]; }
     std::string podNs(int i) { return podNamespaceKey("default/" + pod(i).meta.name); }
 };
 

@@ -5,28 +5,16 @@
 
 #include <kubenetsim/dataplane/curl_command.hpp>
 #include <kubenetsim/dataplane/fabric.hpp>
+#include <kubenetsim/dataplane/netfilter_commands.hpp>
 
-#include "../support/cluster_fixture.hpp"
+#include "../support/service_lab.hpp"
 
 using namespace kns;
 
 namespace {
 
-// A booted cluster with the tutorial's RC (N replicas of simpleservice) and its Service.
-struct Lab {
-    test::BootedCluster cluster;
-    Simulation& sim;
-    std::string vip;
-    Lab(const std::string& profile, int replicas, bool withService = true) : cluster(profile, 7), sim(cluster.sim) {
-        REQUIRE(sim.api().create(test::siseRC(replicas), "test").ok());
-        if (withService) {
-            REQUIRE(sim.api().create(test::siseService(), "test").ok());
-            vip = sim.api().get<Service>("default", "simpleservice")->clusterIP;
-        }
-        sim.runFor(SimTime::s(30));
-        REQUIRE(test::readyPods(sim, "sise") == replicas);
-    }
-    std::vector<const Pod*> pods() { return test::podsWith(sim, "sise"); }
+struct Lab : test::ServiceLab {
+    Lab(const std::string& profile, int replicas, bool withService = true) : ServiceLab(profile, replicas, 7, withService) {}
     shell::CommandResult fromNode(const std::vector<std::string>& args, const std::string& node = "") {
         std::vector<std::string> argv{"curl"};
         argv.insert(argv.end(), args.begin(), args.end());
@@ -160,6 +148,41 @@ TEST_CASE("a Service without endpoints is rejected: curl exits 7 at once") {
     CHECK(r.status == 7);
     CHECK(r.err == "curl: (7) Failed to connect to " + vip + " port 80 after 0 ms: Couldn't connect to server\n");
     CHECK(lab.fromNode({"-s", vip + "/info"}).err.empty());
+}
+
+TEST_CASE("modern: a pod's connection its own node rejects is refused on the SYN's retransmission, the node's at once") {
+    Lab lab("modern", 1, false);
+    REQUIRE(lab.sim.api().create(test::siseService("empty", "nobody"), "test").ok());
+    lab.sim.runFor(SimTime::s(2));
+    const std::string vip = lab.sim.api().get<Service>("default", "empty")->clusterIP;
+    const Pod& pod = *lab.pods().front();
+    // The packets the filter table's REJECT rule for the VIP counted on the pod's node.
+    auto rejected = [&] {
+        const std::string save = dataplane::iptablesSave(lab.sim, pod.spec.nodeName, {"iptables-save", "-c", "-t", "filter"}).out;
+        long n = 0;
+        std::size_t at = 0;
+        while ((at = save.find("\n[", at)) != std::string::npos) {
+            const std::size_t end = save.find('\n', at + 1);
+            const std::string line = save.substr(at + 1, end - at - 1);
+            if (line.find("-d " + vip + "/32 ") != std::string::npos && line.find("-j REJECT") != std::string::npos)
+                n += std::stol(line.substr(1, line.find(':') - 1));
+            at = end;
+        }
+        return n;
+    };
+    const long before = rejected();
+    auto fromPod = lab.fromPod(pod, {"-sS", vip + "/info"});
+    CHECK(fromPod.status == 7);
+    // The first SYN's error came inside connect() (soft); the second SYN, a second later, is refused.
+    const std::string prefix = "curl: (7) Failed to connect to " + vip + " port 80 after 10";
+    CHECK_MESSAGE(fromPod.err.rfind(prefix, 0) == 0, fromPod.err);
+    CHECK(rejected() - before == 2);
+    // The node's own connection is refused in its OUTPUT chain, at once and once.
+    const long beforeNode = rejected();
+    auto fromNode = lab.fromNode({"-sS", vip + "/info"}, pod.spec.nodeName);
+    CHECK(fromNode.status == 7);
+    CHECK(fromNode.err == "curl: (7) Failed to connect to " + vip + " port 80 after 0 ms: Couldn't connect to server\n");
+    CHECK(rejected() - beforeNode == 1);
 }
 
 TEST_CASE("modern: a pod reaches a Service by name through its search path, on every node") {

@@ -15,7 +15,8 @@ namespace {
 std::string saved(const Ruleset& r) { return saveRuleset(r, {std::nullopt, true, "x"}); }
 
 // Rules that use every match and target the compiled form knows, and some it leaves to the
-// evaluator's own code (interfaces, nth, addrtype, recent, physdev, an unnamed protocol).
+// evaluator's own code (interfaces, nth, addrtype, recent, physdev, an unnamed protocol), and
+// rules with several matches (the compiled form keeps a rule's first one apart from the others).
 const char* kVaried =
     "*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n"
     ":A - [0:0]\n:B - [0:0]\n:C - [0:0]\n"
@@ -25,6 +26,8 @@ const char* kVaried =
     "-A PREROUTING -p tcp -m statistic --mode nth --every 3 --packet 1 -j MARK --set-xmark 0x1/0x1\n"
     "-A PREROUTING -p tcp -m statistic --mode random --probability 0.30000000000 -j A\n"
     "-A PREROUTING -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n"
+    "-A PREROUTING -p tcp -m tcp --sport 40000:50000 -m mark ! --mark 0x2/0x2 -m conntrack --ctstate NEW -m addrtype --dst-type LOCAL -j B\n"
+    "-A PREROUTING -s 10.0.0.0/24 -d 172.30.0.0/23 -p udp -m mark --mark 0x0/0x4 -m udp --dport 80:81 -j C\n"
     "-A PREROUTING -p icmp -j DROP\n"
     "-A PREROUTING -p sctp -j DROP\n"
     "-A PREROUTING -m addrtype --dst-type LOCAL -g C\n"

@@ -4,7 +4,10 @@
 
 #include <kubenetsim/netfilter/evaluator.hpp>
 #include <kubenetsim/netfilter/save.hpp>
+#include <kubenetsim/proxy/parsed_parts.hpp>
 #include <kubenetsim/proxy/proxy_rules.hpp>
+
+#include <kubenetsim/util/parallel.hpp>
 
 #include "../support/generated_rules.hpp"
 
@@ -163,4 +166,37 @@ TEST_CASE("a sync whose text the restore would refuse is restored from its text,
     CHECK(ra.exitStatus == rb.exitStatus);
     CHECK(saved(parts) == saved(text));
     CHECK(cache.applied.natStamp == 0);
+}
+
+TEST_CASE("a sync of many services gives the same text and tables on one thread and on several") {
+    for (Era era : {Era::Legacy, Era::Modern}) {
+        CAPTURE(era == Era::Legacy ? "legacy" : "modern");
+        ClusterState objects = testing::generatedServices(1500);
+        TwoNodes one(era), four(era);
+        {
+            ScopedWorkerThreads threads(1);
+            CHECK(one.sync(objects));  // written from its parts
+        }
+        {
+            ScopedWorkerThreads threads(4);
+            CHECK(four.sync(objects));
+        }
+        CHECK(four.cache.services.size() > 1000);  // several threads' shares of services to write
+        CHECK(four.parts.ruleCount() > proxy::ParsedParts::kMinLines);  // and of lines to parse ahead
+        CHECK(saved(one.parts) == saved(four.parts));
+        CHECK(saved(four.parts) == saved(four.text));
+        CHECK(saved(one.text) == saved(four.text));
+        // Once more with every service changed (the cache no longer holds their rules).
+        for (auto& [key, svc] : objects.services) svc.meta.resourceVersion += 1000000;
+        {
+            ScopedWorkerThreads threads(1);
+            CHECK(one.sync(objects));
+        }
+        {
+            ScopedWorkerThreads threads(4);
+            CHECK(four.sync(objects));
+        }
+        CHECK(saved(four.parts) == saved(four.text));
+        CHECK(saved(one.parts) == saved(four.parts));
+    }
 }

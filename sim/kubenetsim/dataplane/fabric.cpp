@@ -141,6 +141,7 @@ void reject(Simulation& sim, const std::string& ns, const net::Packet& refused, 
     r.proto = "icmp";
     r.icmpType = with.empty() || with == "icmp-port-unreachable" ? "port-unreachable" : with.substr(with.rfind("icmp-") == 0 ? 5 : 0);
     r.inner = refused.tuple();
+    r.errorOrigin = ns;
     r.length = 56;
     sendPacket(sim, ns, r);
 }

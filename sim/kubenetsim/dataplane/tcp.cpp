@@ -25,6 +25,16 @@ const char* tcpStateName(TcpState s) {
 
 namespace {
 
+// Whether `origin` is the namespace at the other end of one of `ns`'s veth pairs: a pod's node.
+bool fromOwnHost(Simulation& sim, const std::string& ns, const std::string& origin) {
+    if (origin.empty() || origin == ns) return false;
+    const net::NetNamespace* self = findNamespace(sim, ns);
+    if (!self) return false;
+    for (const net::Interface& i : self->interfaces)
+        if (i.kind == "veth" && i.peerNamespace == origin) return true;
+    return false;
+}
+
 constexpr int kSynRetries = 6;    // net.ipv4.tcp_syn_retries
 constexpr int kDataRetries = 15;  // net.ipv4.tcp_retries2
 constexpr SimTime kRtoMin = SimTime::ms(200);   // TCP_RTO_MIN
@@ -357,6 +367,16 @@ void tcpIcmpError(Simulation& sim, const std::string& ns, const net::Packet& icm
     // Match by our own address and port: a NAT on the way may have rewritten the far side.
     for (auto& [id, s] : transport(sim).sockets) {
         if (s.ns != ns || s.localIp != t.src || s.localPort != t.sport || s.state != TcpState::SynSent) continue;
+        // The SYN connect() sent, refused by the pod's own node (a REJECT in its FORWARD chain):
+        // across veth pairs the SYN, the REJECT and the ICMP error all run inside connect(),
+        // which holds the socket, so tcp_v4_err keeps the error as soft (sk_err_soft) and the SYN
+        // is sent again after the initial RTO. That one is refused from the retransmission timer,
+        // with the socket free: a hard error, ECONNREFUSED. A real kernel counts two REJECTs and
+        // curl fails after about a second.
+        if (s.retries == 0 && fromOwnHost(sim, ns, icmp.errorOrigin)) {
+            s.softError = true;
+            return;
+        }
         clientFailed(sim, s, Exchange::Error::Refused);
         return;
     }
@@ -380,8 +400,8 @@ void tcpTimer(Simulation& sim, std::uint64_t id, std::int64_t generation) {
         return;
     }
     if (s->state == TcpState::SynSent) {
-        if (s->retries >= kSynRetries) {
-            clientFailed(sim, *s, Exchange::Error::KernelTimeout);
+        if (s->retries >= kSynRetries) {  // tcp_write_err: the soft error if one came, else ETIMEDOUT
+            clientFailed(sim, *s, s->softError ? Exchange::Error::Refused : Exchange::Error::KernelTimeout);
             return;
         }
         ++s->retries;

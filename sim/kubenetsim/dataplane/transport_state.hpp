@@ -42,6 +42,7 @@ struct TcpSocket {
     std::uint32_t sndNxt = 0;  // next sequence number to send
     std::uint32_t rcvNxt = 0;  // next sequence number expected
     int retries = 0;           // retransmissions of what is outstanding now (the SYN, or data and FIN)
+    bool softError = false;    // an ICMP error came while connect() held the socket (sk_err_soft)
     EventId timer;             // the pending retransmission, or the end of TIME_WAIT
     std::int64_t timerGeneration = 0;  // a timer event of an older generation is stale
     std::uint32_t sndUna = 0;  // the oldest sequence number not yet acknowledged

@@ -34,6 +34,11 @@ struct Packet {
     std::string payload;
     std::string icmpType;  // echo-request | echo-reply | port-unreachable ...
     std::optional<Tuple> inner;  // ICMP errors: the packet the error is about (as the sender of the error saw it)
+    // ICMP errors: the namespace that sent it. No header says this; the simulation keeps it because
+    // in one host the kernel hands a packet across a veth pair by a function call, so an error the
+    // pod's own node sends back can reach the pod's socket inside the very send that caused it
+    // (tcp.cpp tcpIcmpError).
+    std::string errorOrigin;
     std::uint16_t icmpId = 0;    // echo request/reply identifier and sequence
     std::uint16_t icmpSeq = 0;
     Tuple tuple() const { return Tuple{proto, src, dst, sport, dport}; }

@@ -61,16 +61,40 @@ ChainIndex::ChainIndex(const Chain& chain) : m_rules(chain.rules.data()), m_coun
     }
     std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     m_positions.reserve(keyed.size());
-    m_buckets.reserve(keyed.size());
+    std::size_t slots = 2;
+    while (slots < 2 * keyed.size()) slots *= 2;
+    m_buckets.assign(slots, Bucket{});
+    for (std::size_t n = slots; n > 1; n /= 2) --m_shift;  // the top log2(slots) bits of the hash
     for (const auto& [key, pos] : keyed) {
-        auto [it, added] = m_buckets.try_emplace(key, Bucket{static_cast<std::uint32_t>(m_positions.size()), 0});
-        ++it->second.count;
+        Bucket& b = insert(key);
+        if (b.count++ == 0) b.first = static_cast<std::uint32_t>(m_positions.size());
         m_positions.push_back(pos);
         if (key >> 56) m_anyDst = true;
     }
     // A bucket of one keeps its position in place of an offset: one memory access less a packet.
-    for (auto& [key, bucket] : m_buckets)
-        if (bucket.count == 1) bucket.first = m_positions[bucket.first];
+    for (Bucket& b : m_buckets)
+        if (b.count == 1) b.first = m_positions[b.first];
+}
+
+ChainIndex::Bucket& ChainIndex::insert(std::uint64_t key) {
+    const std::size_t mask = m_buckets.size() - 1;
+    for (std::size_t s = slotOf(key);; s = (s + 1) & mask) {
+        Bucket& b = m_buckets[s];
+        if (b.key == key) return b;
+        if (b.key == kEmpty) {
+            b.key = key;
+            return b;
+        }
+    }
+}
+
+const ChainIndex::Bucket* ChainIndex::find(std::uint64_t key) const {
+    const std::size_t mask = m_buckets.size() - 1;
+    for (std::size_t s = slotOf(key);; s = (s + 1) & mask) {
+        const Bucket& b = m_buckets[s];
+        if (b.key == key) return &b;
+        if (b.key == kEmpty) return nullptr;
+    }
 }
 
 const ChainIndex* ChainIndex::of(const Chain& chain) {
@@ -88,9 +112,9 @@ std::size_t ChainIndex::next(const Key& key, std::size_t from) const {
     scan(m_wildcards.data(), m_wildcards.data() + m_wildcards.size());
     if (key.proto != 0) {
         auto lookup = [&](std::uint64_t k) {
-            auto it = m_buckets.find(k);
-            if (it == m_buckets.end()) return;
-            const Bucket& b = it->second;
+            const Bucket* found = find(k);
+            if (!found) return;
+            const Bucket& b = *found;
             if (b.count == 1) {
                 if (b.first >= from) best = std::min<std::size_t>(best, b.first);
             } else {

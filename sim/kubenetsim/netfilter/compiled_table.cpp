@@ -2,6 +2,8 @@
 
 #include <cassert>
 #include <iterator>
+#include <new>
+#include <type_traits>
 
 namespace kns::netfilter {
 
@@ -19,9 +21,11 @@ struct Packet {
     std::uint16_t sport, dport;
 };
 
+std::uint32_t prefixMask(std::uint8_t prefix) { return prefix == 0 ? 0 : ~std::uint32_t{0} << (32 - prefix); }
+
 bool headerMatches(const CompiledTable::CRule& r, const Packet& p, const PacketFields& f) {
-    if (r.srcSet && (((p.src & r.srcMask) == r.srcAddr) == r.srcNegated)) return false;
-    if (r.dstSet && (((p.dst & r.dstMask) == r.dstAddr) == r.dstNegated)) return false;
+    if (r.srcSet && (((p.src & prefixMask(r.srcPrefix)) == r.srcAddr) == r.srcNegated)) return false;
+    if (r.dstSet && (((p.dst & prefixMask(r.dstPrefix)) == r.dstAddr) == r.dstNegated)) return false;
     if (r.proto && ((p.proto == r.proto) == r.protoNegated)) return false;
     if (r.slowHeader) {
         const Rule& rule = *r.rule;
@@ -35,10 +39,13 @@ bool headerMatches(const CompiledTable::CRule& r, const Packet& p, const PacketF
 bool opMatches(const CompiledTable::Op& op, const Packet& p, const PacketFields& f, EvalContext& ctx) {
     using K = CompiledTable::Op::Kind;
     switch (op.kind) {
-    case K::Port:
+    case K::Port: {
+        using F = CompiledTable::Op::PortFlag;
         if (p.proto != op.proto) return false;
-        if (op.sportSet && !inRange(p.sport, op.sportLo, op.sportHi, op.sportNegated)) return false;
-        return !op.dportSet || inRange(p.dport, op.dportLo, op.dportHi, op.dportNegated);
+        const auto& r = op.ports;
+        if ((op.portFlags & F::kSportSet) && !inRange(p.sport, r.sportLo, r.sportHi, op.portFlags & F::kSportNegated)) return false;
+        return !(op.portFlags & F::kDportSet) || inRange(p.dport, r.dportLo, r.dportHi, op.portFlags & F::kDportNegated);
+    }
     case K::Random: {
         const std::uint32_t draw = ctx.rng ? (ctx.rng->next32() & 0x7FFFFFFFu) : 0;
         return (draw < op.value) != op.negated;
@@ -63,7 +70,7 @@ std::uint8_t protocolNumber(const std::string& name) {
 CompiledTable::CompiledTable(Table& table) : m_table(table), m_stamp(table.stamp()), m_countedResets(table.countedResets()) {
     // The table cannot gain chains while this form is current (that moves the stamp), so the
     // slots never move: references into them stay valid during a walk.
-    m_chains.reserve(table.chainCount());
+    m_slots.reserve(table.chainCount());
     m_ids.reserve(64);
     const Hook hooks[5] = {Hook::Prerouting, Hook::Input, Hook::Forward, Hook::Output, Hook::Postrouting};
     for (std::size_t h = 0; h < 5; ++h) {
@@ -75,21 +82,33 @@ CompiledTable::CompiledTable(Table& table) : m_table(table), m_stamp(table.stamp
 std::uint32_t CompiledTable::hookChain(Hook hook) { return m_hooks[static_cast<std::size_t>(hook)]; }
 
 std::uint32_t CompiledTable::idOf(Chain& chain) {
-    auto [it, added] = m_ids.try_emplace(&chain, static_cast<std::uint32_t>(m_chains.size()));
+    auto [it, added] = m_ids.try_emplace(&chain, static_cast<std::uint32_t>(m_slots.size()));
     if (added) {
-        assert(m_chains.size() < m_chains.capacity() && "a table's chains are all known when its form is built");
-        m_chains.push_back(ChainCode{&chain, false, false, {}, {}, nullptr});
+        assert(m_slots.size() < m_slots.capacity() && "a table's chains are all known when its form is built");
+        m_slots.push_back(Slot{nullptr, &chain});
     }
     return it->second;
 }
 
 void CompiledTable::forgetNoted(std::uint64_t resets) {
-    for (ChainCode& c : m_chains) c.noted = false;
+    for (auto& c : m_codes) c->noted = false;
     m_countedResets = resets;
 }
 
+namespace {
+constexpr std::align_val_t kCodeAlignment{64};  // a cache line
+static_assert(std::is_trivially_destructible_v<CompiledTable::CRule> && std::is_trivially_destructible_v<CompiledTable::Op>);
+static_assert(sizeof(CompiledTable::Op) == 16 && sizeof(CompiledTable::CRule) == 64, "a rule is one cache line");
+static_assert(sizeof(CompiledTable::ChainCode) == 64 && alignof(CompiledTable::ChainCode) == alignof(CompiledTable::CRule));
+} // namespace
+
+void CompiledTable::FreeCode::operator()(ChainCode* code) const {
+    code->~ChainCode();
+    ::operator delete(code, kCodeAlignment);
+}
+
 void CompiledTable::compile(std::uint32_t id) {
-    Chain& chain = *m_chains[id].chain;
+    Chain& chain = *m_slots[id].chain;
     std::vector<CRule> rules;
     std::vector<Op> ops;
     rules.reserve(chain.rules.size());
@@ -99,14 +118,14 @@ void CompiledTable::compile(std::uint32_t id) {
         if (r.src.set) {
             c.srcSet = true;
             c.srcNegated = r.src.negated;
-            c.srcMask = r.src.cidr.mask();
-            c.srcAddr = r.src.cidr.base.value & c.srcMask;
+            c.srcPrefix = static_cast<std::uint8_t>(r.src.cidr.prefix);
+            c.srcAddr = r.src.cidr.base.value & r.src.cidr.mask();
         }
         if (r.dst.set) {
             c.dstSet = true;
             c.dstNegated = r.dst.negated;
-            c.dstMask = r.dst.cidr.mask();
-            c.dstAddr = r.dst.cidr.base.value & c.dstMask;
+            c.dstPrefix = static_cast<std::uint8_t>(r.dst.cidr.prefix);
+            c.dstAddr = r.dst.cidr.base.value & r.dst.cidr.mask();
         }
         if (r.proto.set && r.proto.name != "all") {
             const std::uint8_t n = protocolNumber(r.proto.name);
@@ -114,7 +133,7 @@ void CompiledTable::compile(std::uint32_t id) {
             else c.proto = n, c.protoNegated = r.proto.negated;
         }
         if (r.in.set || r.out.set) c.slowHeader = true;
-        c.opsBegin = static_cast<std::uint32_t>(ops.size());
+        c.moreOps = static_cast<std::uint32_t>(ops.size());
         for (Match& m : r.matches) {
             Op op;
             op.match = &m;
@@ -122,8 +141,10 @@ void CompiledTable::compile(std::uint32_t id) {
             if (const auto* p = std::get_if<PortMatch>(&m); p && protocolNumber(p->proto) != kOtherProtocol) {
                 op.kind = Op::Kind::Port;
                 op.proto = protocolNumber(p->proto);
-                op.sportSet = p->sport.set, op.sportNegated = p->sport.negated, op.sportLo = p->sport.lo, op.sportHi = p->sport.hi;
-                op.dportSet = p->dport.set, op.dportNegated = p->dport.negated, op.dportLo = p->dport.lo, op.dportHi = p->dport.hi;
+                using F = Op::PortFlag;
+                op.portFlags = static_cast<std::uint8_t>((p->sport.set ? F::kSportSet : 0) | (p->sport.negated ? F::kSportNegated : 0) |
+                                                         (p->dport.set ? F::kDportSet : 0) | (p->dport.negated ? F::kDportNegated : 0));
+                op.ports = Op::Ports{p->sport.lo, p->sport.hi, p->dport.lo, p->dport.hi};
             } else if (const auto* s = std::get_if<StatisticMatch>(&m); s && !s->nth) {
                 op.kind = Op::Kind::Random;
                 op.negated = s->negated;
@@ -138,19 +159,28 @@ void CompiledTable::compile(std::uint32_t id) {
                 op.negated = t->negated;
                 op.value = t->states;
             }
-            ops.push_back(op);
+            if (c.opCount++ == 0) c.first = op;
+            else ops.push_back(op);
         }
-        c.opsEnd = static_cast<std::uint32_t>(ops.size());
         c.kind = r.target.kind;
         if (c.kind == TargetKind::Jump || c.kind == TargetKind::Goto)
             if (Chain* target = m_table.find(r.target.chain)) c.target = idOf(*target);
         rules.push_back(c);
     }
-    ChainCode& code = m_chains[id];
-    code.rules = std::move(rules);
-    code.ops = std::move(ops);
-    if (ChainIndex::of(chain)) code.index = chain.index;
-    code.compiled = true;
+    const std::size_t bytes = sizeof(ChainCode) + rules.size() * sizeof(CRule) + ops.size() * sizeof(Op);
+    void* memory = ::operator new(bytes, kCodeAlignment);
+    std::unique_ptr<ChainCode, FreeCode> code(new (memory) ChainCode);
+    code->chain = &chain;
+    code->ruleCount = static_cast<std::uint32_t>(rules.size());
+    code->opCount = static_cast<std::uint32_t>(ops.size());
+    std::uninitialized_copy(rules.begin(), rules.end(), code->rules());
+    std::uninitialized_copy(ops.begin(), ops.end(), code->ops());
+    if (ChainIndex::of(chain)) {
+        m_indexes.push_back(chain.index);
+        code->index = chain.index.get();
+    }
+    m_slots[id].code = code.get();
+    m_codes.push_back(std::move(code));
 }
 
 Classification classifyHook(Table& table, Hook hook, PacketFields& f, EvalContext& ctx) {
@@ -163,6 +193,7 @@ Classification classifyHook(Table& table, Hook hook, PacketFields& f, EvalContex
     if (base == CompiledTable::kNoChain) return result;
     struct Frame {
         std::uint32_t chain;
+        CompiledTable::ChainCode* code;
         std::size_t next;
     };
     Frame stack[kJumpStackSize];
@@ -182,24 +213,33 @@ Classification classifyHook(Table& table, Hook hook, PacketFields& f, EvalContex
     };
     std::uint32_t id = base;
     CompiledTable::ChainCode* code = nullptr;
-    auto enter = [&](std::uint32_t next) {
-        id = next;
-        code = &prog.code(id);
+    auto enter = [&](std::uint32_t nextId, CompiledTable::ChainCode& next) {
+        id = nextId;
+        code = &next;
         if (!code->noted) {
             table.noteCounted(*code->chain);
             code->noted = true;
         }
     };
-    enter(base);
+    auto leave = [&](std::size_t& i) {  // back to the calling chain, or to the base chain's end
+        if (depth == 0) {
+            enter(base, prog.code(base));
+            i = code->ruleCount;
+            return;
+        }
+        --depth;
+        enter(stack[depth].chain, *stack[depth].code);
+        i = stack[depth].next;
+    };
+    enter(base, prog.code(base));
     std::size_t i = 0;
     for (;;) {
-        const std::size_t size = code->rules.size();
+        const std::size_t size = code->ruleCount;
         if (i < size && code->index) {
             // As the indexed walk: the rules up to the next candidate cannot match.
             const std::size_t next = code->index->next(key, i);
             result.rulesWalked += next - i;
             i = next;
-            if (i < size) __builtin_prefetch(&code->rules[i].rule->counters, 1);
         }
         if (i >= size) {
             Chain& chain = *code->chain;
@@ -210,21 +250,14 @@ Classification classifyHook(Table& table, Hook hook, PacketFields& f, EvalContex
                 chain.counters.bytes += f.length;
                 break;
             }
-            if (depth == 0) {  // a goto chain fell off: the base chain's policy decides
-                enter(base);
-                i = code->rules.size();
-                continue;
-            }
-            --depth;
-            enter(stack[depth].chain);
-            i = stack[depth].next;
+            leave(i);  // a chain's end returns; a goto chain's end ends in the base chain's policy
             continue;
         }
-        const CompiledTable::CRule& r = code->rules[i];
+        CompiledTable::CRule& r = code->rules()[i];
         ++result.rulesWalked;
-        if (r.target != CompiledTable::kNoChain) prog.prefetch(r.target);  // the chain it may jump to
+        if (r.targetCode) r.targetCode->prefetchEntry();  // the chain it may jump to
         bool hit = headerMatches(r, p, f);
-        for (std::uint32_t o = r.opsBegin; hit && o < r.opsEnd; ++o) hit = opMatches(code->ops[o], p, f, ctx);
+        for (std::uint32_t o = 0; hit && o < r.opCount; ++o) hit = opMatches(o == 0 ? r.first : code->ops()[r.moreOps + o - 1], p, f, ctx);
         if (!hit) {
             ++i;
             continue;
@@ -259,14 +292,7 @@ Classification classifyHook(Table& table, Hook hook, PacketFields& f, EvalContex
             result.mark = f.mark;
             return result;
         case TargetKind::Return:
-            if (depth == 0) {
-                enter(base);
-                i = code->rules.size();
-                continue;
-            }
-            --depth;
-            enter(stack[depth].chain);
-            i = stack[depth].next;
+            leave(i);
             continue;
         case TargetKind::Jump:
         case TargetKind::Goto:
@@ -280,9 +306,10 @@ Classification classifyHook(Table& table, Hook hook, PacketFields& f, EvalContex
                     result.verdict = Verdict::Drop;
                     return result;
                 }
-                stack[depth++] = Frame{id, i + 1};
+                stack[depth++] = Frame{id, code, i + 1};
             }
-            enter(r.target);
+            if (!r.targetCode) r.targetCode = &prog.code(r.target);
+            enter(r.target, *r.targetCode);
             i = 0;
             continue;
         }

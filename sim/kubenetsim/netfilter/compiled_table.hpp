@@ -26,37 +26,59 @@ std::uint8_t protocolNumber(const std::string& name);
 class CompiledTable {
 public:
     static constexpr std::uint32_t kNoChain = ~std::uint32_t{0};
+    struct ChainCode;
 
+    // A match other than addresses and protocol, in 16 bytes.
     struct Op {
         enum class Kind : std::uint8_t { Port, Random, Mark, Conntrack, Other };
+        enum PortFlag : std::uint8_t { kSportSet = 1, kSportNegated = 2, kDportSet = 4, kDportNegated = 8 };
         Kind kind = Kind::Other;
         bool negated = false;
-        std::uint8_t proto = 0;                  // Port
-        bool sportSet = false, sportNegated = false, dportSet = false, dportNegated = false;
-        std::uint16_t sportLo = 0, sportHi = 0, dportLo = 0, dportHi = 0;
-        std::uint32_t value = 0, mask = 0;       // Random: probability; Mark: mark/mask; Conntrack: states
-        Match* match = nullptr;                  // Other: the rule's own match
+        std::uint8_t proto = 0;      // Port
+        std::uint8_t portFlags = 0;  // Port: PortFlag bits
+        std::uint32_t value = 0;     // Random: probability; Mark: mark; Conntrack: states
+        struct Ports {
+            std::uint16_t sportLo, sportHi, dportLo, dportHi;
+        };
+        union {
+            Ports ports;           // Port
+            std::uint32_t mask;    // Mark
+            Match* match = nullptr;  // Other: the rule's own match
+        };
     };
 
-    struct CRule {
-        std::uint32_t srcAddr = 0, srcMask = 0, dstAddr = 0, dstMask = 0;
+    // One rule in one cache line: the header tests, its first op, and where its jump leads.
+    struct alignas(64) CRule {
+        std::uint32_t srcAddr = 0, dstAddr = 0;  // masked
+        std::uint8_t srcPrefix = 0, dstPrefix = 0;
         bool srcSet = false, srcNegated = false, dstSet = false, dstNegated = false;
         std::uint8_t proto = 0;   // 0: any protocol
         bool protoNegated = false;
         bool slowHeader = false;  // interfaces or a protocol name without a number: tested on the rule
         TargetKind kind = TargetKind::None;
+        std::uint16_t opCount = 0;        // the first is `first`, the others from ops()[moreOps]
         std::uint32_t target = kNoChain;  // Jump, Goto
-        std::uint32_t opsBegin = 0, opsEnd = 0;
+        std::uint32_t moreOps = 0;
         Rule* rule = nullptr;
+        ChainCode* targetCode = nullptr;  // the target's code, kept once a packet has jumped there
+        Op first;
     };
 
-    struct ChainCode {
+    // One chain's compiled code in one allocation: this header (a cache line), then its rules,
+    // then their ops, so that a packet entering a chain it has not seen lately waits for memory
+    // once, not once per array (at 10,000 services nearly every chain a packet enters is such a
+    // chain): the header and the first rule are fetched together (prefetchEntry).
+    struct alignas(64) ChainCode {
         Chain* chain = nullptr;
-        bool compiled = false;
+        const ChainIndex* index = nullptr;  // long chains (kept alive by the table's form)
+        std::uint32_t ruleCount = 0, opCount = 0;
         bool noted = false;  // the table lists the chain as counted (Table::noteCounted)
-        std::vector<CRule> rules;
-        std::vector<Op> ops;
-        std::shared_ptr<const ChainIndex> index;  // long chains
+        CRule* rules() { return reinterpret_cast<CRule*>(this + 1); }
+        Op* ops() { return reinterpret_cast<Op*>(rules() + ruleCount); }
+        void prefetchEntry() const {
+            __builtin_prefetch(this);
+            __builtin_prefetch(reinterpret_cast<const char*>(this) + sizeof(ChainCode));
+        }
     };
 
     explicit CompiledTable(Table& table);
@@ -65,24 +87,30 @@ public:
     std::uint32_t idOf(Chain& chain);
     // The chain with that number, compiled.
     ChainCode& code(std::uint32_t id) {
-        ChainCode& c = m_chains[id];
-        if (!c.compiled) compile(id);
-        return m_chains[id];
+        if (!m_slots[id].code) compile(id);
+        return *m_slots[id].code;
     }
-    // A hint that a walk may enter chain `id` soon.
-    void prefetch(std::uint32_t id) const { __builtin_prefetch(&m_chains[id]); }
     // Called when the table's counted chains were reset: every chain is noted again on entry.
     void forgetNoted(std::uint64_t resets);
     std::uint64_t countedResets() const { return m_countedResets; }
     std::uint32_t hookChain(Hook hook);  // kNoChain when the table has no such chain
 
 private:
+    struct Slot {
+        ChainCode* code = nullptr;  // null until a packet first enters the chain
+        Chain* chain = nullptr;
+    };
+    struct FreeCode {
+        void operator()(ChainCode* code) const;
+    };
     void compile(std::uint32_t id);
 
     Table& m_table;
     std::uint64_t m_stamp;
     std::uint64_t m_countedResets;
-    std::vector<ChainCode> m_chains;
+    std::vector<Slot> m_slots;
+    std::vector<std::unique_ptr<ChainCode, FreeCode>> m_codes;
+    std::vector<std::shared_ptr<const ChainIndex>> m_indexes;
     std::unordered_map<const Chain*, std::uint32_t> m_ids;
     std::uint32_t m_hooks[5];
 };

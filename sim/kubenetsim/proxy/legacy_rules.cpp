@@ -217,19 +217,28 @@ SyncOutput generateLegacyRules(const SyncInput& in) {
 
     beginCachedSync(in.cache, "legacy|" + in.nodeName + "|" + in.config.clusterCIDR + "|" + (in.config.masqueradeAll ? "all" : "") + "|" +
                                   [&] { std::string s; for (const auto& ip : in.nodeIPs) s += ip + ","; return s; }());
-    out.services.reserve(in.serviceOrder.size());
     const auto objects = indexServices(*in.objects);
-    for (const std::string& key : in.serviceOrder) {
+    std::vector<ServiceVisit> visits(in.serviceOrder.size());
+    std::vector<const Service*> services(in.serviceOrder.size());
+    for (std::size_t k = 0; k < in.serviceOrder.size(); ++k) {
+        const std::string& key = in.serviceOrder[k];
         auto found = objects.find(key);
         if (found == objects.end()) continue;
         const Service& svc = *found->second.service;
         const Endpoints* ep = found->second.endpoints;
         const std::uint64_t versions[2] = {svc.meta.resourceVersion, ep ? ep->meta.resourceVersion : kAbsent};
-        auto rules = cachedServiceRules(in.cache, key, versions, 2);
-        if (!rules) rules = rulesForService(in.cache, key, {versions[0], versions[1]}, [&](ServiceRules& r) { writeLegacyService(in, key, svc, r); });
-        out.serviceChains += rules->serviceChains;
-        out.endpointChains += rules->endpointChains;
-        out.services.push_back(std::move(rules));
+        visits[k].key = &key;
+        visits[k].rules = cachedServiceRules(in.cache, key, versions, 2);
+        if (!visits[k].rules) visits[k].versions = {versions[0], versions[1]};
+        services[k] = &svc;
+    }
+    writeMissingRules(in.cache, visits, [&](std::size_t k, ServiceRules& r) { writeLegacyService(in, in.serviceOrder[k], *services[k], r); });
+    out.services.reserve(visits.size());
+    for (ServiceVisit& v : visits) {
+        if (!v.key) continue;
+        out.serviceChains += v.rules->serviceChains;
+        out.endpointChains += v.rules->endpointChains;
+        out.services.push_back(std::move(v.rules));
     }
     endCachedSync(in.cache);
 

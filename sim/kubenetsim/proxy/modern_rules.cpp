@@ -3,6 +3,7 @@
 // sync is a full one (KEP-3453's partial syncs change how much is written, not the result).
 #include <kubenetsim/proxy/proxy_rules.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 #include <string_view>
@@ -27,14 +28,27 @@ struct Lines {
 
 constexpr std::uint64_t kAbsent = ~std::uint64_t{0};  // the version of an Endpoints object that does not exist
 
-// The EndpointSlices of each service ("ns/name"), found once per sync by their service-name label.
-using SliceIndex = std::unordered_map<std::string, std::vector<const EndpointSlice*>>;
+// Each service ("ns/name") with its Endpoints object and the EndpointSlices labelled with its
+// name, found once per sync in one index (at 10,000 services a sync that changed one is mostly
+// made of these look-ups).
+struct ModernObjects {
+    const Service* service = nullptr;
+    const Endpoints* endpoints = nullptr;
+    std::vector<const EndpointSlice*> slices;
+};
+using ObjectIndex = std::unordered_map<std::string_view, ModernObjects>;
 
-SliceIndex indexSlices(const ClusterState& objects) {
-    SliceIndex index;
-    for (const auto& [key, slice] : objects.endpointSlices) {
-        auto it = slice.meta.labels.find("kubernetes.io/service-name");
-        if (it != slice.meta.labels.end()) index[slice.meta.ns + "/" + it->second].push_back(&slice);
+ObjectIndex indexObjects(const ClusterState& objects) {
+    ObjectIndex index;
+    index.reserve(objects.services.size());
+    for (const auto& [key, o] : indexServices(objects)) index.emplace(key, ModernObjects{o.service, o.endpoints, {}});
+    std::string key;  // reused: no allocation a slice
+    for (const auto& [name, slice] : objects.endpointSlices) {
+        auto label = slice.meta.labels.find("kubernetes.io/service-name");
+        if (label == slice.meta.labels.end()) continue;
+        key.assign(slice.meta.ns).append("/").append(label->second);
+        auto it = index.find(key);
+        if (it != index.end()) it->second.slices.push_back(&slice);  // a slice of no service is never read
     }
     return index;
 }
@@ -48,11 +62,10 @@ struct Endpoint {
 
 // Ready endpoints of one service port, from the EndpointSlices labelled with the service's name
 // (falling back to the Endpoints object when no slice exists).
-std::vector<Endpoint> endpointsFor(const ClusterState& objects, const SliceIndex& slices, const Service& svc, const ServicePort& port) {
+std::vector<Endpoint> endpointsFor(const ModernObjects& o, const ServicePort& port) {
     std::vector<Endpoint> out;
     bool sawSlice = false;
-    auto found = slices.find(svc.meta.ns + "/" + svc.meta.name);
-    for (const EndpointSlice* slicePtr : found == slices.end() ? std::vector<const EndpointSlice*>{} : found->second) {
+    for (const EndpointSlice* slicePtr : o.slices) {
         const EndpointSlice& slice = *slicePtr;
         sawSlice = true;
         for (const auto& p : slice.ports) {
@@ -61,10 +74,8 @@ std::vector<Endpoint> endpointsFor(const ClusterState& objects, const SliceIndex
                 if (e.ready && !e.addresses.empty()) out.push_back(Endpoint{e.addresses[0], p.port, e.nodeName});
         }
     }
-    if (!sawSlice) {
-        auto it = objects.endpoints.find(svc.meta.ns + "/" + svc.meta.name);
-        if (it != objects.endpoints.end())
-            for (const auto& s : it->second.subsets)
+    if (!sawSlice && o.endpoints) {
+        for (const auto& s : o.endpoints->subsets)
                 for (const auto& p : s.ports)
                     if (p.name == port.name && p.protocol == port.protocol)
                         for (const auto& a : s.addresses) out.push_back(Endpoint{a.ip, p.port, a.nodeName});
@@ -73,11 +84,10 @@ std::vector<Endpoint> endpointsFor(const ClusterState& objects, const SliceIndex
 }
 
 // How many endpoints endpointsFor() gives, without building them (every sync counts them all).
-std::size_t countEndpoints(const ClusterState& objects, const SliceIndex& slices, const std::string& key, const ServicePort& port) {
+std::size_t countEndpoints(const ModernObjects& o, const ServicePort& port) {
     std::size_t n = 0;
-    auto found = slices.find(key);
-    if (found != slices.end() && !found->second.empty()) {
-        for (const EndpointSlice* slice : found->second)
+    if (!o.slices.empty()) {
+        for (const EndpointSlice* slice : o.slices)
             for (const auto& p : slice->ports) {
                 if (p.name != port.name || p.protocol != port.protocol) continue;
                 for (const auto& e : slice->endpoints)
@@ -85,9 +95,8 @@ std::size_t countEndpoints(const ClusterState& objects, const SliceIndex& slices
             }
         return n;
     }
-    auto it = objects.endpoints.find(key);
-    if (it != objects.endpoints.end())
-        for (const auto& s : it->second.subsets)
+    if (o.endpoints)
+        for (const auto& s : o.endpoints->subsets)
             for (const auto& p : s.ports)
                 if (p.name == port.name && p.protocol == port.protocol) n += s.addresses.size();
     return n;
@@ -105,7 +114,8 @@ std::string modernProbability(int n) {
 
 // Everything service `svc` contributes to the modern ruleset; `large` is kube-proxy's
 // largeClusterMode (no per-endpoint comments).
-void writeModernService(const SyncInput& in, const SliceIndex& slices, bool large, const Service& svc, ServiceRules& out) {
+void writeModernService(const SyncInput& in, const ModernObjects& o, bool large, ServiceRules& out) {
+    const Service& svc = *o.service;
     const ClusterState& objects = *in.objects;
     Lines natChains{out.natChains}, natRules{out.natRules}, filterRules{out.filterRules};
     std::set<std::string> active;
@@ -116,7 +126,7 @@ void writeModernService(const SyncInput& in, const SliceIndex& slices, bool larg
         }
     };
     // Every port's endpoints, headless or not: the count largeClusterMode reads (see below).
-    for (const ServicePort& port : svc.ports) out.endpoints += countEndpoints(objects, slices, svc.meta.ns + "/" + svc.meta.name, port);
+    for (const ServicePort& port : svc.ports) out.endpoints += countEndpoints(o, port);
     if (svc.clusterIP.empty() || svc.clusterIP == "None" || svc.type == "ExternalName") return;
     for (const ServicePort& port : svc.ports) {
         const std::string name = servicePortName(Era::Modern, svc.meta.ns, svc.meta.name, port.name);
@@ -124,7 +134,7 @@ void writeModernService(const SyncInput& in, const SliceIndex& slices, bool larg
         const std::string hash = portProtoHash(name, port.protocol);
         const std::string svcChain = "KUBE-SVC-" + hash, svlChain = "KUBE-SVL-" + hash, extChain = "KUBE-EXT-" + hash,
                           fwChain = "KUBE-FW-" + hash;
-        const std::vector<Endpoint> all = endpointsFor(objects, slices, svc, port);
+        const std::vector<Endpoint> all = endpointsFor(o, port);
         std::vector<Endpoint> local;
         for (const auto& e : all)
             if (e.nodeName == in.nodeName) local.push_back(e);
@@ -263,7 +273,6 @@ SyncOutput generateModernRules(const SyncInput& in) {
     const std::string mark = "0x4000";
     Lines filterChains{out.filterChains}, filterHead{out.filterHead}, filterTail{out.filterTail}, natChains{out.natChains}, natHead{out.natHead},
         natChainsTail{out.natChainsTail}, natTail{out.natTail};
-    const SliceIndex slices = indexSlices(objects);
     for (const char* c : {"KUBE-SERVICES", "KUBE-EXTERNAL-SERVICES", "KUBE-FORWARD", "KUBE-NODEPORTS", "KUBE-PROXY-FIREWALL"})
         filterChains.add(std::string(":") + c + " - [0:0]");
     filterChains.add(":KUBE-FIREWALL - [0:0]");
@@ -277,50 +286,62 @@ SyncOutput generateModernRules(const SyncInput& in) {
     filterHead.add("-A KUBE-FIREWALL -m comment --comment \"block incoming localnet connections\" -d 127.0.0.0/8 ! -s 127.0.0.0/8 "
                    "-m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP");
 
-    const auto byKey = indexServices(objects);
+    const ObjectIndex byKey = indexObjects(objects);
     // Each service's versions: what its cached rules were written for.
-    auto versionsOf = [&](const std::string& key, const ServiceObjects& o) {
-        std::vector<std::uint64_t> versions{o.service->meta.resourceVersion};
-        auto sl = slices.find(key);
-        if (sl != slices.end())
-            for (const EndpointSlice* slice : sl->second) versions.push_back(slice->meta.resourceVersion);
+    auto versionsOf = [&](const ModernObjects& o) {
+        std::vector<std::uint64_t> versions;
+        versions.reserve(o.slices.size() + 2);
+        versions.push_back(o.service->meta.resourceVersion);
+        for (const EndpointSlice* slice : o.slices) versions.push_back(slice->meta.resourceVersion);
         versions.push_back(o.endpoints ? o.endpoints->meta.resourceVersion : kAbsent);
         return versions;
     };
-    std::vector<std::vector<std::uint64_t>> versions(in.serviceOrder.size());
+    // One look-up of each service's objects and cached rules, kept for both passes below: at
+    // 10,000 services in a random order each look-up is a cache miss, and a sync that changed
+    // one service is made of nothing else.
+    std::vector<ServiceVisit> visits(in.serviceOrder.size());
+    std::vector<const ModernObjects*> services(in.serviceOrder.size());
+    std::vector<SyncCache::Entry*> cachedFor(in.serviceOrder.size(), nullptr);  // written for these versions
     std::size_t totalEndpoints = 0;
     for (std::size_t k = 0; k < in.serviceOrder.size(); ++k) {
         const std::string& key = in.serviceOrder[k];
         auto found = byKey.find(key);
         if (found == byKey.end()) continue;
-        versions[k] = versionsOf(key, found->second);
+        ServiceVisit& v = visits[k];
+        v.key = &key;
+        services[k] = &found->second;
+        v.versions = versionsOf(found->second);
         // Unchanged services' counts come with their cached rules (written with the same versions).
-        if (in.cache) {
+        if (in.cache && std::find(v.versions.begin(), v.versions.end(), std::uint64_t{0}) == v.versions.end()) {
             auto cached = in.cache->services.find(key);
-            if (cached != in.cache->services.end() && cached->second.rules->versions == versions[k]) {
+            if (cached != in.cache->services.end() && cached->second.rules->versions == v.versions) {
+                cachedFor[k] = &cached->second;
                 totalEndpoints += cached->second.rules->endpoints;
                 continue;
             }
         }
-        for (const auto& p : found->second.service->ports) totalEndpoints += countEndpoints(objects, slices, key, p);
+        for (const auto& p : found->second.service->ports) totalEndpoints += countEndpoints(found->second, p);
     }
     // kube-proxy's largeClusterMode: over 1000 endpoints, per-endpoint comments are left out.
     const bool large = totalEndpoints > 1000;
 
-    beginCachedSync(in.cache, std::string("modern|") + (large ? "large|" : "|") + in.nodeName + "|" + in.config.clusterCIDR + "|" +
-                                  (in.config.masqueradeAll ? "all" : "") + "|" +
-                                  [&] { std::string s; for (const auto& ip : in.nodeIPs) s += ip + ","; return s; }());
-    out.services.reserve(in.serviceOrder.size());
-    for (std::size_t k = 0; k < in.serviceOrder.size(); ++k) {
-        const std::string& key = in.serviceOrder[k];
-        auto found = byKey.find(key);
-        if (found == byKey.end()) continue;
-        const Service& svc = *found->second.service;
-        auto rules = cachedServiceRules(in.cache, key, versions[k].data(), versions[k].size());
-        if (!rules) rules = rulesForService(in.cache, key, std::move(versions[k]), [&](ServiceRules& r) { writeModernService(in, slices, large, svc, r); });
-        out.serviceChains += rules->serviceChains;
-        out.endpointChains += rules->endpointChains;
-        out.services.push_back(std::move(rules));
+    const std::string context = std::string("modern|") + (large ? "large|" : "|") + in.nodeName + "|" + in.config.clusterCIDR + "|" +
+                                (in.config.masqueradeAll ? "all" : "") + "|" +
+                                [&] { std::string s; for (const auto& ip : in.nodeIPs) s += ip + ","; return s; }();
+    const bool sameContext = in.cache && in.cache->context == context;  // else the cache is emptied
+    beginCachedSync(in.cache, context);
+    for (std::size_t k = 0; k < visits.size(); ++k)
+        if (sameContext && cachedFor[k]) {
+            cachedFor[k]->seen = in.cache->syncs;
+            visits[k].rules = cachedFor[k]->rules;
+        }
+    writeMissingRules(in.cache, visits, [&](std::size_t k, ServiceRules& r) { writeModernService(in, *services[k], large, r); });
+    out.services.reserve(visits.size());
+    for (ServiceVisit& v : visits) {
+        if (!v.key) continue;
+        out.serviceChains += v.rules->serviceChains;
+        out.endpointChains += v.rules->endpointChains;
+        out.services.push_back(std::move(v.rules));
     }
     endCachedSync(in.cache);
     out.staleChains = staleChains(in, out.services, perServicePrefixes(Era::Modern));

@@ -128,10 +128,18 @@ std::string legacyProbability(int n);
 // "1/n as %0.10f", the modern one (0.5000000000, 0.3333333333 ...).
 std::string modernProbability(int n);
 
-// The rules of service `key` for this sync: the cached ones when `versions` match (and none is
-// zero), else written now by `write` (and cached). `context` is everything else they depend on.
-std::shared_ptr<const ServiceRules> rulesForService(SyncCache* cache, const std::string& key, std::vector<std::uint64_t> versions,
-                                                    const std::function<void(ServiceRules&)>& write);
+// One service a sync visits: its key, the versions of its objects (resourceVersions of the
+// service and its endpoints objects), and its rules once known.
+struct ServiceVisit {
+    const std::string* key = nullptr;
+    std::vector<std::uint64_t> versions;
+    std::shared_ptr<const ServiceRules> rules;  // the cached ones, or null until written
+};
+// Writes the rules of every visit that has none with `write(visit index, rules)`, then caches
+// them (when no version is zero). A service's rules depend only on its own objects and the
+// sync's context, so a sync that writes many (the first one, or one after a change of context)
+// writes them on several threads; the result is the same on any number of threads.
+void writeMissingRules(SyncCache* cache, std::vector<ServiceVisit>& visits, const std::function<void(std::size_t, ServiceRules&)>& write);
 // Starts a sync that uses `cache` (may be null): forgets everything when `context` changed.
 void beginCachedSync(SyncCache* cache, const std::string& context);
 // Ends it: forgets the services this sync did not visit.

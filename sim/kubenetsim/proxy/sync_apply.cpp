@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include <kubenetsim/netfilter/rule_parser.hpp>
+#include <kubenetsim/proxy/parsed_parts.hpp>
 #include <kubenetsim/proxy/sync_apply.hpp>
 #include <kubenetsim/proxy/sync_parts.hpp>
 
@@ -21,22 +22,6 @@ namespace {
 constexpr std::size_t kMaxChainName = 28;  // what the restore accepts in a declaration
 
 bool isJump(const Rule& r) { return r.target.kind == TargetKind::Jump || r.target.kind == TargetKind::Goto; }
-
-// The rules of "-A CHAIN ..." lines; false when one does not parse.
-bool parseLines(const std::string& text, std::vector<Rule>& out) {
-    std::string_view rest(text);
-    while (!rest.empty()) {
-        const std::size_t nl = rest.find('\n');
-        const std::string_view line = rest.substr(0, nl);
-        rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
-        auto words = splitRuleWords(std::string(line));
-        if (!words || words->size() < 2) return false;
-        auto rule = parseRuleSpec(*words, 2);
-        if (!rule) return false;
-        out.push_back(std::move(*rule));
-    }
-    return true;
-}
 
 // Fresh rules have no counters and start their nth counting again.
 void resetCounters(std::vector<Rule>& rules) {
@@ -72,8 +57,8 @@ struct OwnChain {
 // One table's share of the sync.
 class TableWrite {
 public:
-    TableWrite(Table& table, TableId id, const SyncOutput& sync, const SyncCache::Applied* before)
-        : m_table(table), m_id(id), m_sync(sync), m_before(before) {}
+    TableWrite(Table& table, TableId id, const SyncOutput& sync, const SyncCache::Applied* before, ParsedParts& parsed)
+        : m_table(table), m_id(id), m_sync(sync), m_before(before), m_parsed(parsed) {}
 
     // Checks and prepares everything; false (nothing changed) when the restore must decide.
     bool prepare(const RulesSet& old, const std::vector<std::string>& stale) {
@@ -87,11 +72,11 @@ public:
         bool ok = true;
         for (const ChainLines& p : splitByChain(nat ? m_sync.natHead : m_sync.filterHead, false, ok)) {
             SharedChain* s = shared(p.chain);
-            if (!s || !parseLines(*p.text, s->head)) return false;
+            if (!s || !parseRuleLines(*p.text, s->head)) return false;
         }
         for (const ChainLines& p : splitByChain(nat ? m_sync.natTail : m_sync.filterTail, true, ok)) {
             SharedChain* s = shared(p.chain);
-            if (!s || !parseLines(*p.text, s->tail)) return false;
+            if (!s || !parseRuleLines(*p.text, s->tail)) return false;
         }
         if (!ok) return false;
         for (SharedChain& s : m_shared)
@@ -114,7 +99,7 @@ public:
             for (const ChainLines& p : parts) {
                 if (p.own) break;
                 std::vector<Rule> parsed;
-                if (!parseLines(*p.text, parsed) || !targetsOk(parsed, svc.get())) return false;
+                if (!m_parsed.take(p, parsed) || !targetsOk(parsed, svc.get())) return false;
                 m_parsedShares.emplace(&p, std::move(parsed));
             }
         }
@@ -197,7 +182,7 @@ private:
                 o.reuse = true;
                 if (!targetsOk(live->rules, &svc)) return false;
             } else if (o.part) {
-                if (!parseLines(*o.part->text, o.rules) || !targetsOk(o.rules, &svc)) return false;
+                if (!m_parsed.take(*o.part, o.rules) || !targetsOk(o.rules, &svc)) return false;
             } else if (live && !live->rules.empty()) {
                 o.rules.clear();  // declared without rules: flushed
             }
@@ -256,7 +241,7 @@ private:
                 auto where = std::lower_bound(at[k].begin(), at[k].end(), Place{svc.get(), 0});
                 if (!old.count(svc.get()) || !layoutKnown[k] || where == at[k].end() || where->first != svc.get()) {
                     std::vector<Rule> again;
-                    if (!parseLines(*p.text, again) || !targetsOk(again, svc.get())) return false;
+                    if (!m_parsed.take(p, again) || !targetsOk(again, svc.get())) return false;
                     auto added = m_parsedShares.emplace(&p, std::move(again));
                     s.pieces.push_back(SharedChain::Piece{&added.first->second, 0, 0});
                     continue;
@@ -272,6 +257,7 @@ private:
     TableId m_id;
     const SyncOutput& m_sync;
     const SyncCache::Applied* m_before;
+    ParsedParts& m_parsed;
     const std::vector<std::string>* m_stale = nullptr;
     std::vector<SharedChain> m_shared;
     std::vector<OwnChain> m_own;
@@ -332,8 +318,9 @@ bool applySyncParts(Ruleset& rules, const SyncOutput& sync, SyncCache& cache, Re
     }
     if (stale != sync.staleChains) return false;  // the text was written for another table
 
-    TableWrite filterWrite(*filter, TableId::Filter, sync, known ? &applied : nullptr);
-    TableWrite natWrite(*nat, TableId::Nat, sync, known ? &applied : nullptr);
+    ParsedParts parsed(sync, old);
+    TableWrite filterWrite(*filter, TableId::Filter, sync, known ? &applied : nullptr, parsed);
+    TableWrite natWrite(*nat, TableId::Nat, sync, known ? &applied : nullptr, parsed);
     if (!filterWrite.prepare(old, stale) || !natWrite.prepare(old, stale)) return false;
 
     // Written: from here on nothing can fail.

@@ -4,6 +4,7 @@
 
 #include <kubenetsim/proxy/proxy_rules.hpp>
 #include <kubenetsim/proxy/sync_parts.hpp>
+#include <kubenetsim/util/parallel.hpp>
 
 namespace kns::proxy {
 
@@ -21,22 +22,25 @@ void endCachedSync(SyncCache* cache) {
     std::erase_if(cache->services, [&](const auto& entry) { return entry.second.seen != cache->syncs; });
 }
 
-std::shared_ptr<const ServiceRules> rulesForService(SyncCache* cache, const std::string& key, std::vector<std::uint64_t> versions,
-                                                    const std::function<void(ServiceRules&)>& write) {
-    const bool cacheable = cache && std::find(versions.begin(), versions.end(), std::uint64_t{0}) == versions.end();
-    if (cacheable) {
-        auto it = cache->services.find(key);
-        if (it != cache->services.end() && it->second.rules->versions == versions) {
-            it->second.seen = cache->syncs;
-            return it->second.rules;
-        }
+void writeMissingRules(SyncCache* cache, std::vector<ServiceVisit>& visits, const std::function<void(std::size_t, ServiceRules&)>& write) {
+    std::vector<std::size_t> missing;
+    for (std::size_t k = 0; k < visits.size(); ++k)
+        if (visits[k].key && !visits[k].rules) missing.push_back(k);
+    std::vector<std::shared_ptr<ServiceRules>> fresh(missing.size());
+    constexpr std::size_t kServicesPerThread = 256;  // below that, a thread costs more than it saves
+    parallelFor(missing.size(), kServicesPerThread, [&](std::size_t m) {
+        auto rules = std::make_shared<ServiceRules>();
+        rules->versions = visits[missing[m]].versions;
+        write(missing[m], *rules);
+        splitServiceRules(*rules);
+        fresh[m] = std::move(rules);
+    });
+    for (std::size_t m = 0; m < missing.size(); ++m) {
+        ServiceVisit& v = visits[missing[m]];
+        const bool cacheable = cache && std::find(v.versions.begin(), v.versions.end(), std::uint64_t{0}) == v.versions.end();
+        if (cacheable) cache->services[*v.key] = SyncCache::Entry{fresh[m], cache->syncs};
+        v.rules = std::move(fresh[m]);
     }
-    auto fresh = std::make_shared<ServiceRules>();
-    fresh->versions = std::move(versions);
-    write(*fresh);
-    splitServiceRules(*fresh);
-    if (cacheable) cache->services[key] = SyncCache::Entry{fresh, cache->syncs};
-    return fresh;
 }
 
 std::shared_ptr<const ServiceRules> cachedServiceRules(SyncCache* cache, const std::string& key, const std::uint64_t* versions, std::size_t count) {
