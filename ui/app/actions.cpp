@@ -17,6 +17,7 @@ const Shortcut kShortcuts[] = {
     {Action::StepBack, "B / F9", {"back", "Step back (before the last scenario step)", "1ステップ戻る（直前のステップの前へ）"}},
     {Action::Restart, "R / Ctrl+R", {"restart", "Restart the scenario", "シナリオを最初からやり直す"}},
     {Action::Help, "F1 / ?", {"help", "Show or hide this help", "このヘルプの表示・非表示"}},
+    {Action::Quit, "Ctrl+Q", {"quit", "Quit (the settings are saved)", "終了（設定は保存されます）"}},
 };
 
 } // namespace
@@ -37,6 +38,7 @@ std::optional<Action> shortcutFor(const sf::Event::KeyEvent& key, bool textInput
     default: break;
     }
     if (key.control && key.code == sf::Keyboard::R) return Action::Restart;
+    if (key.control && key.code == sf::Keyboard::Q) return Action::Quit;
     if (textInput || key.control || key.alt || key.system) return std::nullopt;
     switch (key.code) {
     case sf::Keyboard::Space: return Action::PlayPause;
@@ -48,6 +50,11 @@ std::optional<Action> shortcutFor(const sf::Event::KeyEvent& key, bool textInput
     case sf::Keyboard::Slash: return key.shift ? std::optional<Action>(Action::Help) : std::nullopt;
     default: return std::nullopt;
     }
+}
+
+std::optional<Action> actionFor(const sf::Event& event, bool textInput) {
+    if (event.type != sf::Event::KeyPressed) return std::nullopt;
+    return shortcutFor(event.key, textInput);
 }
 
 bool perform(Action action, UiContext& ctx) {
@@ -76,6 +83,7 @@ bool perform(Action action, UiContext& ctx) {
         ctx.selection.cursor = {};
         return true;
     case Action::Help:
+    case Action::Quit:
         return false;
     }
     return false;

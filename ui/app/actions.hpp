@@ -20,6 +20,7 @@ enum class Action : std::uint8_t {
     StepBack,      // B, F9: back to before the last scenario step
     Restart,       // R, Ctrl+R: back to before the first step
     Help,          // F1, ?: the help window
+    Quit,          // Ctrl+Q: close the window (the settings are saved)
 };
 
 struct Shortcut {
@@ -34,8 +35,11 @@ const Shortcut* shortcuts(std::size_t& count);
 // The action of a key press. Letter keys act only when no text field is being edited
 // (textInput false); function keys always act.
 std::optional<Action> shortcutFor(const sf::Event::KeyEvent& key, bool textInput);
+// The action of a window event: a key press that is a shortcut. textInput is whether a text field
+// held the keyboard in the last frame (ImGuiIO::WantTextInput).
+std::optional<Action> actionFor(const sf::Event& event, bool textInput);
 
-// Performs an action other than Help (the window handles that). Returns false when it could not
+// Performs an action other than Help and Quit (the window handles those). Returns false when it could not
 // act (no scenario, nothing to step back to, no packet to follow).
 bool perform(Action action, UiContext& ctx);
 

@@ -138,10 +138,9 @@ int App::runInteractive() {
                 m_window.close();
                 break;
             }
+            const bool textInput = io.WantTextInput;  // as the last frame left it
             glue::processEvent(io, e);
-            if (e.type != sf::Event::KeyPressed) continue;
-            if (e.key.control && e.key.code == sf::Keyboard::Q) m_window.close();
-            else if (auto action = shortcutFor(e.key, io.WantTextInput)) m_workspace->act(*action);
+            if (auto action = actionFor(e, textInput)) m_workspace->act(*action);
         }
         if (!m_window.isOpen()) break;
         cpuFrame(clock.restart().asSeconds());

@@ -43,6 +43,10 @@ void Workspace::act(Action action) {
         m_helpOpen = !m_helpOpen;
         return;
     }
+    if (action == Action::Quit) {
+        m_quit = true;
+        return;
+    }
     UiContext ctx = context();
     perform(action, ctx);
 }

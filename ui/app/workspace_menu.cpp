@@ -26,6 +26,11 @@ const Labels kLabels{
     {"help_title", "Help", "ヘルプ"},
     {"keys", "Keys", "キー"},
     {"action", "Action", "操作"},
+    {"keys_rule",
+     "Letter keys act while no text field is being typed in; click outside the console or press Esc "
+     "to leave it. Function keys always act.",
+     "文字キーは入力欄で入力中でないときに働きます。コンソールの外をクリックするか Esc で入力欄を離れてください。"
+     "ファンクションキーは常に働きます。"},
     {"time_title", "How time runs", "時間の進み方"},
     {"time_rule",
      "The speed runs simulated time at 0.1x to 100x real time. While a packet is in flight (a hop "
@@ -124,6 +129,7 @@ void Workspace::drawHelp() {
             }
             ImGui::EndTable();
         }
+        textWrapped(ctx, kLabels.get("keys_rule", lang));
         ImGui::Spacing();
         textColored(ctx, ctx.palette.evaluating, kLabels.get("time_title", lang));
         textWrapped(ctx, kLabels.get("time_rule", lang));

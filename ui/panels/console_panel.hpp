@@ -29,7 +29,9 @@ private:
     bool m_selectView = false;  // show the transcript as selectable text
     std::string m_selectBuffer;
     std::size_t m_shownLines = 0;  // to scroll to the bottom when lines arrive
-    bool m_focusInput = true;
+    // The input takes the keyboard after a command typed there or a paste, not when the window
+    // opens: until the user clicks into the console, letter keys are the window's shortcuts.
+    bool m_focusInput = false;
 };
 
 } // namespace kns::ui

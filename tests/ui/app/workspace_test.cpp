@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <ui/app/actions.hpp>
 #include <ui/app/workspace.hpp>
 
 #include "headless_imgui.hpp"
@@ -63,6 +64,8 @@ TEST_CASE("the help window lists the shortcuts and the slow-motion rule") {
     frames(imgui, w, 2);
     CHECK(w.text().contains("Space / F5"));
     CHECK(w.text().contains("Step the packet to its next hop"));
+    CHECK(w.text().contains("Ctrl+Q"));
+    CHECK(w.text().contains("press Esc"));
     CHECK(w.text().contains("1 ms of packet travel takes 1 s"));
     w.act(Action::Help);
     frames(imgui, w, 1);
@@ -98,4 +101,34 @@ TEST_CASE("a saved panel layout is where the panel opens, and a closed panel sta
     Workspace closed(*session, settings);
     frames(imgui, closed, 2);
     CHECK_FALSE(closed.text().contains("Step event"));
+}
+
+TEST_CASE("a pressed Space plays when no text field holds the keyboard, is text while one does (F5 still plays), and Ctrl+Q quits") {
+    test::HeadlessImGui imgui;
+    auto session = tutorial();
+    Workspace w(*session, Settings{});
+    frames(imgui, w, 3);
+    ImGuiIO& io = ImGui::GetIO();
+    CHECK_FALSE(io.WantTextInput);
+    sf::Event space;
+    space.type = sf::Event::KeyPressed;
+    space.key = sf::Event::KeyEvent{sf::Keyboard::Space, false, false, false, false};
+    const auto action = actionFor(space, io.WantTextInput);
+    REQUIRE(action);
+    CHECK(*action == Action::PlayPause);
+    const SimTime start = session->viewTime();
+    w.act(*action);
+    frames(imgui, w, 3);
+    CHECK(session->viewTime() > start);
+    // Typing in a text field, the same key is text, not a shortcut; a function key still acts.
+    CHECK_FALSE(actionFor(space, true));
+    sf::Event f5 = space;
+    f5.key.code = sf::Keyboard::F5;
+    CHECK(actionFor(f5, true) == Action::PlayPause);
+    sf::Event quit = space;
+    quit.key = sf::Event::KeyEvent{sf::Keyboard::Q, false, true, false, false};
+    REQUIRE(actionFor(quit, true) == Action::Quit);
+    CHECK_FALSE(w.quitRequested());
+    w.act(Action::Quit);
+    CHECK(w.quitRequested());
 }
