@@ -14,7 +14,7 @@ const Shortcut kShortcuts[] = {
     {Action::StepEvent, "E / F6", {"event", "Step one event", "イベントを1つ進める"}},
     {Action::NextHop, "H / F7", {"hop", "Step the packet to its next hop", "パケットを次のホップへ進める"}},
     {Action::NextStep, "S / F8", {"step", "Run the next scenario step", "シナリオの次のステップを実行"}},
-    {Action::StepBack, "B / F9", {"back", "Step back (before the last scenario step)", "1ステップ戻る（直前のステップの前へ）"}},
+    {Action::StepBack, "B / F9", {"back", "Step back (before the last command or scenario step)", "1つ戻る（直前のコマンドまたはステップの前へ）"}},
     {Action::Restart, "R / Ctrl+R", {"restart", "Restart the scenario", "シナリオを最初からやり直す"}},
     {Action::Help, "F1 / ?", {"help", "Show or hide this help", "このヘルプの表示・非表示"}},
     {Action::Quit, "Ctrl+Q", {"quit", "Quit (the settings are saved)", "終了（設定は保存されます）"}},
@@ -73,7 +73,7 @@ bool perform(Action action, UiContext& ctx) {
     case Action::NextStep:
         return scenario_control::runNext(session);
     case Action::StepBack:
-        if (!scenario_control::previous(session)) return false;
+        if (!scenario_control::stepBack(session)) return false;
         pacing.setMode(PacingDriver::Mode::Paused);
         ctx.selection.cursor = {};
         return true;

@@ -17,7 +17,7 @@ enum class Action : std::uint8_t {
     StepEvent,     // E, F6: run the simulation's next event (pauses)
     NextHop,       // H, F7: the followed packet's next recorded hop (pauses)
     NextStep,      // S, F8: run the scenario's next step
-    StepBack,      // B, F9: back to before the last scenario step
+    StepBack,      // B, F9: back to before the last command or scenario step
     Restart,       // R, Ctrl+R: back to before the first step
     Help,          // F1, ?: the help window
     Quit,          // Ctrl+Q: close the window (the settings are saved)

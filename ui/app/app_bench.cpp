@@ -27,7 +27,7 @@ double percentile(std::vector<double> v, double p) {
 
 // Runs a command and reports a failure; the bench stops on one.
 bool must(UiSession& s, const std::string& line) {
-    const ConsoleEntry& e = s.run(line);
+    const ConsoleEntry& e = s.run(line, UiSession::Undo::Skip);
     if (e.result.status == 0) return true;
     std::cerr << "kubenetsim: bench: `" << line << "` failed: " << e.result.err << e.result.out << "\n";
     return false;

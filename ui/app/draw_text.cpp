@@ -68,4 +68,13 @@ void drawListText(UiContext& ctx, ImDrawList* list, ImVec2 pos, ImU32 colour, st
     recordLabel(ctx, s);
 }
 
+bool button(UiContext& ctx, const std::string& label, bool enabled, const char* tip) {
+    recordLabel(ctx, label);
+    if (!enabled) ImGui::BeginDisabled();
+    const bool pressed = ImGui::Button(label.c_str());
+    if (tip && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tip);
+    if (!enabled) ImGui::EndDisabled();
+    return pressed && enabled;
+}
+
 } // namespace kns::ui

@@ -9,11 +9,8 @@ std::size_t stepCount(const UiSession& session) { return session.stepper().stepC
 std::size_t current(const UiSession& session) { return session.stepper().current(); }
 bool runNext(UiSession& session) { return session.stepper().runNext(); }
 
-bool previous(UiSession& session) {
-    if (session.stepper().current() == 0) return false;
-    session.stepper().previous();
-    return true;
-}
+bool stepBack(UiSession& session) { return session.stepper().stepBack(); }
+bool canStepBack(const UiSession& session) { return session.stepper().canStepBack(); }
 
 bool restart(UiSession& session) {
     if (session.stepper().stepCount() == 0) return false;

@@ -13,7 +13,10 @@ namespace kns::ui::scenario_control {
 std::size_t stepCount(const UiSession& session);
 std::size_t current(const UiSession& session);  // the next step to run
 bool runNext(UiSession& session);
-bool previous(UiSession& session);  // false when no step ran
+// Back over the last command the user ran since the last step, or else over that step; false
+// when there is nothing to go back over.
+bool stepBack(UiSession& session);
+bool canStepBack(const UiSession& session);
 bool restart(UiSession& session);   // false without steps
 std::optional<std::size_t> firstPauseStep(const UiSession& session);
 

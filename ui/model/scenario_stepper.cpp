@@ -13,7 +13,7 @@ namespace {
 class SessionRunner : public scenario::CommandRunner {
 public:
     explicit SessionRunner(UiSession& session) : m_session(session) {}
-    shell::CommandResult run(const std::string& line) override { return m_session.run(line).result; }
+    shell::CommandResult run(const std::string& line) override { return m_session.run(line, UiSession::Undo::Skip).result; }
     bool hasCommand(const std::string& name) const override { return m_session.shell().findCommand(name) != nullptr; }
 
 private:
@@ -29,6 +29,9 @@ struct ScenarioStepper::Impl {
     std::optional<scenario::PausePoint> pause;
     std::uint64_t pauseDropped = 0;  // transport.hopsDropped when the pause point was found
     std::vector<std::uint64_t> dropped;  // dropped[i]: transport.hopsDropped after step i ran
+    // The session before each of the user's own commands, with current() when it ran; in time
+    // order, and never one with a step past current().
+    std::vector<std::pair<std::size_t, SessionSnapshot>> commands;
     std::string report;
 };
 
@@ -79,6 +82,7 @@ void ScenarioStepper::previous() {
     d.runs.pop_back();
     d.dropped.pop_back();
     --d.current;
+    std::erase_if(d.commands, [&d](const auto& c) { return c.first > d.current; });
     d.report.clear();
     d.pause = d.runs.empty() ? std::nullopt : d.runs.back().pause;
     d.pauseDropped = d.dropped.empty() ? 0 : d.dropped.back();
@@ -91,9 +95,33 @@ void ScenarioStepper::restart() {
     d.before.clear();
     d.runs.clear();
     d.dropped.clear();
+    d.commands.clear();
     d.current = 0;
     d.report.clear();
     d.pause.reset();
+}
+
+void ScenarioStepper::keepBeforeCommand(SessionSnapshot before) {
+    Impl& d = *m_impl;
+    d.commands.emplace_back(d.current, std::move(before));
+    if (d.commands.size() > kCommandUndoLimit) d.commands.erase(d.commands.begin());
+}
+
+bool ScenarioStepper::canStepBack() const {
+    return m_impl->current > 0 || (!m_impl->commands.empty() && m_impl->commands.back().first == m_impl->current);
+}
+
+bool ScenarioStepper::stepBack() {
+    Impl& d = *m_impl;
+    if (!d.commands.empty() && d.commands.back().first == d.current) {
+        const SessionSnapshot before = std::move(d.commands.back().second);
+        d.commands.pop_back();
+        m_session.restore(before);
+        return true;
+    }
+    if (d.current == 0) return false;
+    previous();
+    return true;
 }
 
 void ScenarioStepper::runThrough(std::size_t n) {

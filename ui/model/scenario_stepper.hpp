@@ -11,6 +11,10 @@
 //    being evaluated there; atPause() is then true until the view moves on.
 //  - previous() and restart() restore the snapshot taken before that step (simulation, console
 //    transcript, event log), so the same seed replays the same way.
+//  - Between steps (or with no scenario at all) the user runs commands of their own: the session
+//    hands the stepper a snapshot before each (keepBeforeCommand), the last kCommandUndoLimit of
+//    them, and stepBack() goes back over the last command run since the last step, or else over
+//    that step (previous()). Going back over a step forgets the commands run after it.
 //  - A failed expectation does not stop the stepper: lastReport() says what differed.
 //  - runNext() leaves the view where it was (the pacing driver animates the step's packets);
 //    runThrough(n) brings the view to the end of step n, or to its pause point.
@@ -40,6 +44,11 @@ public:
     bool runNext();   // false when finished
     void previous();  // back to before the step that ran last
     void restart();   // back to before step 0
+
+    static constexpr std::size_t kCommandUndoLimit = 16;
+    void keepBeforeCommand(SessionSnapshot before);
+    bool canStepBack() const;
+    bool stepBack();  // false when there is nothing to go back over
 
     // Runs steps until step n has completed, or stopped at its pause point when it has one.
     void runThrough(std::size_t n);

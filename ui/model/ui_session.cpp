@@ -67,7 +67,8 @@ Expected<std::unique_ptr<UiSession>> UiSession::open(const SessionOptions& optio
     return s;
 }
 
-const ConsoleEntry& UiSession::run(const std::string& line) {
+const ConsoleEntry& UiSession::run(const std::string& line, Undo undo) {
+    if (undo == Undo::Keep) stepper().keepBeforeCommand(snapshot());
     ConsoleEntry entry;
     entry.line = line;
     entry.startedAt = m_sim->now();

@@ -80,7 +80,10 @@ public:
     const ScenarioStepper& stepper() const { return *m_stepper; }
 
     // Runs one command line as the console does; the entry joins transcript().
-    const ConsoleEntry& run(const std::string& line);
+    // A user's command (Undo::Keep) leaves the stepper a snapshot of the session before it, so
+    // Step back can undo it; a scenario step's commands (Undo::Skip) are undone with their step.
+    enum class Undo : bool { Skip, Keep };
+    const ConsoleEntry& run(const std::string& line, Undo undo = Undo::Keep);
     const std::vector<ConsoleEntry>& transcript() const { return m_transcript; }
 
     SimTime viewTime() const { return m_viewTime; }

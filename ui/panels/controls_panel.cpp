@@ -18,7 +18,7 @@ const Labels kLabels{
     {"pause", "Pause", "一時停止"},
     {"event", "Step event", "1イベント"},
     {"hop", "Next hop", "次のホップ"},
-    {"back", "Step back", "1ステップ戻る"},
+    {"back", "Step back", "1つ戻る"},
     {"restart", "Restart", "最初から"},
     {"speed", "Speed", "速度"},
     {"fastest", "As fast as possible", "最高速"},
@@ -40,11 +40,6 @@ std::string seconds(SimTime t) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.6f s", t.toSeconds());
     return buf;
-}
-
-bool button(UiContext& ctx, const char* label) {
-    recordLabel(ctx, label);
-    return ImGui::Button(label);
 }
 
 } // namespace
@@ -69,7 +64,7 @@ void ControlsPanel::drawContent(UiContext& ctx) {
     ImGui::SameLine();
     if (button(ctx, kLabels.get("hop", lang))) perform(Action::NextHop, ctx);
     ImGui::BeginDisabled(scenario_control::current(ctx.session) == 0);
-    if (button(ctx, kLabels.get("back", lang))) perform(Action::StepBack, ctx);
+    if (button(ctx, kLabels.get("back", lang), scenario_control::canStepBack(ctx.session))) perform(Action::StepBack, ctx);
     ImGui::SameLine();
     if (button(ctx, kLabels.get("restart", lang))) perform(Action::Restart, ctx);
     ImGui::EndDisabled();

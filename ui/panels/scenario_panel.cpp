@@ -46,15 +46,6 @@ std::string fraction(double v) {
     return buf;
 }
 
-bool button(UiContext& ctx, const char* label, bool enabled, const char* tip = nullptr) {
-    recordLabel(ctx, label);
-    if (!enabled) ImGui::BeginDisabled();
-    const bool pressed = ImGui::Button(label);
-    if (tip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
-    if (!enabled) ImGui::EndDisabled();
-    return pressed && enabled;
-}
-
 } // namespace
 
 const char* ScenarioPanel::title(Lang lang) const { return kLabels.get("title", lang); }

@@ -51,14 +51,6 @@ const Labels kLabels{
     {"identical", "identical entries before these are not shown.", "件の同じ項目は表示していません。"},
 };
 
-bool button(UiContext& ctx, const std::string& label, bool enabled = true) {
-    recordLabel(ctx, label);
-    if (!enabled) ImGui::BeginDisabled();
-    const bool pressed = ImGui::Button(label.c_str());
-    if (!enabled) ImGui::EndDisabled();
-    return pressed && enabled;
-}
-
 bool checkbox(UiContext& ctx, const std::string& label, bool value, bool& changed) {
     recordLabel(ctx, label);
     changed = ImGui::Checkbox(label.c_str(), &value);

@@ -173,3 +173,56 @@ TEST_CASE("the step list shows the next step's command with its variables substi
     CHECK(stepper.shownCommand(describe, 0) == stepper.result(describe)->lines.front());
     CHECK(stepper.shownCommand(describe, 0) == next);
 }
+
+TEST_CASE("step back goes over the user's own commands first, then over the scenario step before them") {
+    auto session = openTutorial();
+    ScenarioStepper& stepper = session->stepper();
+    CHECK_FALSE(stepper.canStepBack());
+    REQUIRE(stepper.runNext());
+    REQUIRE(stepper.runNext());
+    const std::size_t afterSteps = session->transcript().size();
+    const SimTime timeAfterSteps = session->sim().now();
+    session->run("kubectl get pods");
+    session->run("sleep 5");
+    REQUIRE(session->transcript().size() == afterSteps + 2);
+    // Back over `sleep 5`: the clock and the console as before it.
+    REQUIRE(stepper.stepBack());
+    CHECK(session->transcript().size() == afterSteps + 1);
+    CHECK(session->transcript().back().line == "kubectl get pods");
+    CHECK(stepper.current() == 2);
+    REQUIRE(stepper.stepBack());
+    CHECK(session->transcript().size() == afterSteps);
+    CHECK(session->sim().now() == timeAfterSteps);
+    // No command left since step 2: back over the step itself.
+    REQUIRE(stepper.stepBack());
+    CHECK(stepper.current() == 1);
+    // A command run after a step that is then stepped back over is forgotten with it.
+    session->run("kubectl get pods");
+    REQUIRE(stepper.runNext());
+    session->run("sleep 1");
+    REQUIRE(stepper.stepBack());  // sleep 1
+    REQUIRE(stepper.stepBack());  // step 2
+    CHECK(stepper.current() == 1);
+    REQUIRE(stepper.stepBack());  // the get pods run before step 2
+    CHECK(stepper.current() == 1);
+    REQUIRE(stepper.stepBack());  // step 1
+    CHECK(stepper.current() == 0);
+    CHECK(session->transcript().empty());
+    CHECK_FALSE(stepper.canStepBack());
+    CHECK_FALSE(stepper.stepBack());
+}
+
+TEST_CASE("step back keeps the last 16 commands, and works without a scenario step") {
+    auto session = openTutorial();
+    ScenarioStepper& stepper = session->stepper();
+    for (int i = 0; i < 20; ++i) session->run("sleep 1");
+    int back = 0;
+    while (stepper.stepBack()) ++back;
+    CHECK(back == static_cast<int>(ScenarioStepper::kCommandUndoLimit));
+    CHECK(session->transcript().size() == 20 - ScenarioStepper::kCommandUndoLimit);
+    // A scenario step's own commands are not undone one by one.
+    REQUIRE(stepper.runNext());
+    REQUIRE(stepper.stepBack());
+    CHECK(stepper.current() == 0);
+    CHECK(session->transcript().size() == 20 - ScenarioStepper::kCommandUndoLimit);
+}
