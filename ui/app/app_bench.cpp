@@ -91,7 +91,7 @@ int App::runBench() {
     nlohmann::json out{{"frames", m_options.benchFrames},
                        {"warmup_frames", kWarmupFrames},
                        {"pods_running", ready},
-                       {"requests_in_flight", kPackets},
+                       {"requests_per_load", kPackets},  // sent within 1 ms, so in flight together
                        {"loads_sent", loads},
                        {"hops_pending", pendingHops},
                        {"cpu_ms", {{"p50", percentile(cpuMs, 0.50)}, {"p90", percentile(cpuMs, 0.90)},

@@ -98,11 +98,14 @@ ChainSection sectionFor(const net::NetNamespace& ns, const net::StackStep& step,
 
 } // namespace
 
-std::string drawText(double draw, double probability, Lang lang) {
-    const bool jump = draw < probability;
+std::string drawComparison(double draw, double probability) {
     int decimals = 2;
     while (decimals < 11 && fixed(draw, decimals) == fixed(probability, decimals)) ++decimals;
-    return fixed(draw, decimals) + (jump ? " < " : " >= ") + fixed(probability, decimals) + " -> " + kWords.get(jump ? "jump" : "next", lang);
+    return fixed(draw, decimals) + (draw < probability ? " < " : " >= ") + fixed(probability, decimals);
+}
+
+std::string drawText(double draw, double probability, Lang lang) {
+    return drawComparison(draw, probability) + " -> " + kWords.get(draw < probability ? "jump" : "next", lang);
 }
 
 std::string headerText(const net::Packet& p) { return net::packetSummary(p); }

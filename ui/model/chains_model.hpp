@@ -74,8 +74,10 @@ struct ChainsModel {
 
 ChainsModel buildChainsModel(const Simulation& sim, Selection::PacketCursor cursor, Lang lang);
 
-// "0.37 < 0.50 -> jump" (matched) or "0.73 >= 0.50 -> next rule"; decimals are added until the
-// two numbers differ on screen (0.33331 against 0.33333).
+// "0.37 < 0.50" or "0.73 >= 0.50": decimals are added until the two numbers differ on screen
+// (0.33331 against 0.33333).
+std::string drawComparison(double draw, double probability);
+// The comparison and its outcome: "0.37 < 0.50 -> jump" (matched) or "0.73 >= 0.50 -> next rule".
 std::string drawText(double draw, double probability, Lang lang);
 
 // One line of headers: "10.0.2.15:40000 -> 172.30.228.255:80 tcp [SYN]".

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <ui/app/draw_text.hpp>
+#include <ui/model/chains_model.hpp>
 #include <ui/model/scenario_stepper.hpp>
 
 namespace kns::ui {
@@ -39,12 +40,6 @@ const Labels kLabels{
     {"failed", "The last step did not go as the scenario expects:", "直前のステップはシナリオの想定どおりになりませんでした:"},
     {"skipped", "skipped (needs", "スキップ (必要な機能:"},
 };
-
-std::string fraction(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f", v);
-    return buf;
-}
 
 } // namespace
 
@@ -168,8 +163,7 @@ void ScenarioPanel::drawPause(UiContext& ctx) {
         textColored(ctx, ctx.palette.evaluating, pause->ruleText);
         if (pause->draw && pause->probability) {
             const bool jump = *pause->draw < *pause->probability;
-            text(ctx, fraction(*pause->draw) + (jump ? " < " : " >= ") + fraction(*pause->probability) + " -> " +
-                          kLabels.get(jump ? "draw_jump" : "draw_fall", lang));
+            text(ctx, drawComparison(*pause->draw, *pause->probability) + " -> " + kLabels.get(jump ? "draw_jump" : "draw_fall", lang));
         }
     } else if (button(ctx, kLabels.get("back_to_pause", lang), true)) {
         stepper.goToPause();

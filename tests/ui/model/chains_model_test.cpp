@@ -35,6 +35,7 @@ TEST_CASE("the random draw reads as a comparison with the probability and what f
     CHECK(drawText(0.73, 0.5, Lang::En) == "0.73 >= 0.50 -> next rule");
     CHECK(drawText(0.33331, 0.33332999982, Lang::En) == "0.33331 < 0.33333 -> jump");
     CHECK(drawText(0.73, 0.5, Lang::Ja) == "0.73 >= 0.50 -> 次のルールへ");
+    CHECK(drawComparison(0.3333, 0.33332999982) == "0.33330 < 0.33333");
 }
 
 TEST_CASE("inside the Service chain the chains view shows the rule under evaluation, its draw and the path so far") {

@@ -1,12 +1,14 @@
 // Checks a frame saved by `kubenetsim --screenshot OUT.png --dump-text OUT.json`:
-//   kubenetsim-shot-check OUT.png OUT.json [--contains TEXT]... [--cursor-rule] [--narration]
+//   kubenetsim-shot-check OUT.png OUT.json [--contains TEXT]... [--cursor-rule] [--narration] [--japanese]
 //                         [--no-missing-glyphs]
 // The PNG: at least 1024x700, at least 200 distinct colours, no colour over 85% of the pixels.
 // The text (what the frame drew, recorded by the project's text hook): every --contains TEXT
 // occurs in some line; --cursor-rule: the rule under evaluation at the pause point (its chain
 // and iptables-save text, which the dump takes from the simulation) was drawn; --narration: the
-// current step's narration (in the frame's language) was drawn; --no-missing-glyphs: every
-// character had a glyph. Prints each failed claim and exits 1 when any failed.
+// current step's narration (in the frame's language) was drawn; --japanese: that narration has
+// Japanese characters; --no-missing-glyphs: every character had a glyph. Prints each failed
+// claim and exits 1 when any failed.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -54,7 +56,7 @@ void checkPng(const char* path) {
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::cerr << "usage: kubenetsim-shot-check OUT.png OUT.json [--contains TEXT]... [--cursor-rule] [--narration] "
+        std::cerr << "usage: kubenetsim-shot-check OUT.png OUT.json [--contains TEXT]... [--cursor-rule] [--narration] [--japanese] "
                      "[--no-missing-glyphs]\n";
         return 2;
     }
@@ -82,6 +84,15 @@ int main(int argc, char** argv) {
             const std::string first = narration.substr(0, narration.find('\n'));
             claim(!first.empty(), "the frame is at a step with a narration");
             if (!first.empty()) claim(drawn(lines, first), "drawn: the narration \"" + first + "\"");
+        } else if (a == "--japanese") {
+            // The narration is the Japanese one: it has kana or kanji (UTF-8 lead bytes E3-E9),
+            // so a window that ignored --lang ja fails here even with every glyph present.
+            const std::string narration = dump.value("narration", "");
+            const bool cjk = std::any_of(narration.begin(), narration.end(), [](char ch) {
+                const auto b = static_cast<unsigned char>(ch);
+                return b >= 0xE3 && b <= 0xE9;
+            });
+            claim(cjk, "the narration is in Japanese: \"" + narration.substr(0, narration.find('\n')) + "\"");
         } else if (a == "--no-missing-glyphs") {
             const auto missing = dump.value("missing_glyphs", -1);
             claim(missing == 0, "every character had a glyph (missing: " + std::to_string(missing) + ")");
