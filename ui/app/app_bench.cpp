@@ -61,6 +61,7 @@ int App::runBench() {
     SimTime lastHop = hops.empty() ? SimTime::zero() : hops.back().at;  // hops are recorded in time order
     int loads = 1;
 
+    m_workspace->openEveryPanel();  // the worst case: statistics and the event log too
     m_workspace->pacing().setMode(PacingDriver::Mode::RealTime);
     m_workspace->pacing().setSpeed(1.0);
     const double frame = 1.0 / 60.0;

@@ -82,6 +82,7 @@ void Workspace::drawPanels(float width, float height, float menuHeight) {
         if (it == m_settings.panels.end() || m_resetLayout)
             it = m_settings.panels.insert_or_assign(id, defaultLayout(id, width, height, menuHeight)).first;
         PanelLayout& l = it->second;
+        if (m_openEvery) l.open = true;
         if (!l.open) continue;
         ImGui::SetNextWindowPos(ImVec2(l.x, l.y), cond);
         ImGui::SetNextWindowSize(ImVec2(l.width, l.height), cond);
@@ -99,6 +100,7 @@ void Workspace::drawPanels(float width, float height, float menuHeight) {
         ImGui::End();
         l = PanelLayout{pos.x, pos.y, size.x, size.y, open};
     }
+    m_openEvery = false;
 }
 
 } // namespace kns::ui

@@ -53,6 +53,8 @@ public:
     // CPU milliseconds each panel's drawContent took, summed over every frame drawn (--bench-frames).
     const std::map<std::string, double>& panelMilliseconds() const { return m_panelMs; }
     void resetPanelMilliseconds() { m_panelMs.clear(); }
+    // Opens every panel at the next draw, closed ones where they open by default (--bench-frames).
+    void openEveryPanel() { m_openEvery = true; }
 
 private:
     void drawMenuBar();
@@ -68,6 +70,7 @@ private:
     std::vector<std::unique_ptr<Panel>> m_panels;
     std::set<unsigned> m_missing;
     std::map<std::string, double> m_panelMs;
+    bool m_openEvery = false;
     std::size_t m_missingBuilt = 0;  // m_missing.size() at the last font rebuild
     bool m_fontRebuild = false;
     bool m_styleChange = false;

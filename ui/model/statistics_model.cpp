@@ -1,5 +1,8 @@
 #include <ui/model/statistics_model.hpp>
 
+#include <string_view>
+#include <unordered_map>
+
 namespace kns::ui {
 
 namespace {
@@ -10,29 +13,48 @@ std::string field(const TraceRecord& r, const std::string& name) {
     return {};
 }
 
-void addEndpoints(const Simulation& sim, const std::vector<EndpointAddress>& addresses, const EndpointSubset& subset, bool ready, ServiceStats& out) {
-    const auto& served = sim.state().dataPlane.transport.served;
+// What the servers answered, by the address they answered on ("IP:PORT"): the sum over every pod
+// that served it and the first such pod's key. Built once a model, so that each endpoint is one
+// lookup (a thousand endpoints against a thousand servers stay cheap).
+struct ServedAt {
+    std::uint64_t hits = 0;
+    std::string pod;
+};
+using ServedIndex = std::unordered_map<std::string_view, ServedAt>;
+
+ServedIndex indexServed(const std::map<std::string, std::uint64_t>& served) {
+    ServedIndex index;
+    index.reserve(served.size());
+    for (const auto& [key, n] : served) {
+        const auto space = key.rfind(' ');
+        if (space == std::string::npos || space == 0) continue;
+        ServedAt& at = index[std::string_view(key).substr(space + 1)];
+        at.hits += n;
+        if (at.pod.empty()) at.pod = key.substr(0, space);
+    }
+    return index;
+}
+
+void addEndpoints(const ServedIndex& served, const std::vector<EndpointAddress>& addresses, const EndpointSubset& subset, bool ready, ServiceStats& out) {
     for (const EndpointAddress& a : addresses)
         for (const EndpointPort& p : subset.ports) {
             EndpointHits e;
             e.address = a.ip + ":" + std::to_string(p.port);
             e.ready = ready;
             if (a.targetRef) e.pod = a.targetRef->ns + "/" + a.targetRef->name;
-            const std::string suffix = " " + e.address;
-            for (const auto& [key, n] : served)
-                if (key.size() > suffix.size() && key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0) {
-                    e.hits += n;
-                    if (e.pod.empty()) e.pod = key.substr(0, key.size() - suffix.size());
-                }
+            if (auto it = served.find(e.address); it != served.end()) {
+                e.hits = it->second.hits;
+                if (e.pod.empty()) e.pod = it->second.pod;
+            }
             out.total += e.hits;
             out.endpoints.push_back(std::move(e));
         }
 }
-
 } // namespace
 
 StatisticsModel buildStatistics(const Simulation& sim, const std::vector<TraceRecord>& log) {
     StatisticsModel m;
+    const ServedIndex served = indexServed(sim.state().dataPlane.transport.served);
     for (const auto& [key, svc] : sim.objects().services) {
         if (svc.clusterIP.empty() || svc.clusterIP == "None") continue;
         ServiceStats s;
@@ -41,8 +63,8 @@ StatisticsModel buildStatistics(const Simulation& sim, const std::vector<TraceRe
         auto ep = sim.objects().endpoints.find(key);
         if (ep != sim.objects().endpoints.end())
             for (const EndpointSubset& subset : ep->second.subsets) {
-                addEndpoints(sim, subset.addresses, subset, true, s);
-                addEndpoints(sim, subset.notReadyAddresses, subset, false, s);
+                addEndpoints(served, subset.addresses, subset, true, s);
+                addEndpoints(served, subset.notReadyAddresses, subset, false, s);
             }
         std::size_t ready = 0;
         for (const auto& e : s.endpoints) ready += e.ready ? 1 : 0;

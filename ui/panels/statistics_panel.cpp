@@ -1,5 +1,6 @@
 #include <ui/panels/statistics_panel.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -55,6 +56,13 @@ void headerRow(UiContext& ctx, std::initializer_list<const char*> keys) {
     for (const char* k : keys) cell(ctx, i++, kLabels.get(k, ctx.lang), ctx.palette.dimText);
 }
 
+// Room for the header and up to kShownEndpoints rows; more scroll.
+constexpr std::size_t kShownEndpoints = 12;
+ImVec2 endpointsTableSize(std::size_t rows) {
+    const float row = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().CellPadding.y * 2.0f;
+    return ImVec2(0.0f, row * static_cast<float>(std::min(rows, kShownEndpoints) + 1) + ImGui::GetStyle().ScrollbarSize);
+}
+
 } // namespace
 
 const char* StatisticsPanel::title(Lang lang) const { return kLabels.get("title", lang); }
@@ -77,9 +85,16 @@ void StatisticsPanel::drawContent(UiContext& ctx) {
         textColored(ctx, pal.vip, s.key + "  " + s.clusterIP + "  (" + std::to_string(s.total) + ")");
         if (s.endpoints.empty()) {
             textColored(ctx, pal.dimText, kLabels.get("noEndpoints", ctx.lang));
-        } else if (ImGui::BeginTable("endpoints", 5, flags)) {
+        } else if (ImGui::BeginTable("endpoints", 5, flags | ImGuiTableFlags_ScrollY, endpointsTableSize(s.endpoints.size()))) {
+            // A Service with hundreds of endpoints scrolls in its own table; only the visible rows
+            // are built.
+            ImGui::TableSetupScrollFreeze(0, 1);
             headerRow(ctx, {"endpoint", "pod", "hits", "share", "expected"});
-            for (const EndpointHits& e : s.endpoints) {
+            ImGuiListClipper clipper;
+            clipper.Begin(static_cast<int>(s.endpoints.size()));
+            while (clipper.Step())
+            for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+                const EndpointHits& e = s.endpoints[static_cast<std::size_t>(row)];
                 ImGui::TableNextRow();
                 cell(ctx, 0, e.address, pal.text);
                 cell(ctx, 1, e.pod + (e.ready ? "" : std::string(" ") + kLabels.get("notReady", ctx.lang)), e.ready ? pal.text : pal.podUnready);

@@ -101,6 +101,14 @@ TEST_CASE("a saved panel layout is where the panel opens, and a closed panel sta
     Workspace closed(*session, settings);
     frames(imgui, closed, 2);
     CHECK_FALSE(closed.text().contains("Step event"));
+    // Opening every panel (the frame bench) opens the closed one too, once.
+    closed.openEveryPanel();
+    frames(imgui, closed, 1);
+    CHECK(closed.text().contains("Step event"));
+    CHECK(closed.settings().panels.at("controls").open);
+    std::size_t open = 0;
+    for (const auto& [id, layout] : closed.settings().panels) open += layout.open ? 1 : 0;
+    CHECK(open == closed.settings().panels.size());
 }
 
 TEST_CASE("a pressed Space plays when no text field holds the keyboard, is text while one does (F5 still plays), and Ctrl+Q quits") {
