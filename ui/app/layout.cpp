@@ -25,6 +25,7 @@ constexpr Slot kSlots[] = {
     {"rules", 0.67f, 0.58f, 0.33f, 0.42f, true},
     {"statistics", 0.67f, 0.58f, 0.33f, 0.42f, false},
     {"eventlog", 0.67f, 0.58f, 0.33f, 0.42f, false},
+    {"inspector", 0.67f, 0.00f, 0.33f, 0.58f, false},  // opens over the chains when something is clicked
 };
 
 } // namespace

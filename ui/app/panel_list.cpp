@@ -4,11 +4,12 @@
 // -- app panels: includes --
 #include <ui/panels/controls_panel.hpp>
 
-// The cluster, packets, chains, rules, statistics and event log.
+// The cluster, packets, chains, rules, statistics, event log and inspector.
 // -- view panels: includes --
 #include <ui/panels/chains_view.hpp>
 #include <ui/panels/cluster_view.hpp>
 #include <ui/panels/event_log_panel.hpp>
+#include <ui/panels/inspector_panel.hpp>
 #include <ui/panels/rules_panel.hpp>
 #include <ui/panels/statistics_panel.hpp>
 
@@ -32,6 +33,7 @@ std::vector<std::unique_ptr<Panel>> makePanels() {
     panels.push_back(std::make_unique<RulesPanel>());
     panels.push_back(std::make_unique<StatisticsPanel>());
     panels.push_back(std::make_unique<EventLogPanel>());
+    panels.push_back(std::make_unique<InspectorPanel>());
 
     // -- scenario panels --
     panels.push_back(std::make_unique<ScenarioPanel>());

@@ -83,6 +83,12 @@ void Workspace::drawPanels(float width, float height, float menuHeight) {
             it = m_settings.panels.insert_or_assign(id, defaultLayout(id, width, height, menuHeight)).first;
         PanelLayout& l = it->second;
         if (m_openEvery) l.open = true;
+        const bool focus = m_selection.focusPanel == id;  // another panel asked for this one
+        if (focus) {
+            l.open = true;
+            ImGui::SetNextWindowFocus();
+            m_selection.focusPanel.clear();
+        }
         if (!l.open) continue;
         ImGui::SetNextWindowPos(ImVec2(l.x, l.y), cond);
         ImGui::SetNextWindowSize(ImVec2(l.width, l.height), cond);

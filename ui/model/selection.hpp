@@ -1,6 +1,7 @@
 #pragma once
-// What the user has selected, shared by every panel: clicking a pod in the cluster view selects it
-// in the Rules and Statistics panels too; clicking an event in the log moves the views to its time.
+// What the user has selected, shared by every panel: clicking a pod, a node or a Service in the
+// cluster view shows it in the Inspector (and a node becomes the Rules panel's node); clicking an
+// event in the log moves the views to its time.
 // Per-panel transient state stays inside the panel; only cross-panel state lives here.
 #include <optional>
 #include <string>
@@ -28,8 +29,9 @@ struct Selection {
     std::string node;
     // Set by a click in the event log; the app moves the view there and clears it.
     std::optional<SimTime> goToTime;
-    // Set by a panel that wants another panel brought to the front (its Panel::id(), e.g. "chains"
-    // when a packet is clicked in the cluster view); the app focuses that window and clears it.
+    // Set by a panel that wants another panel brought to the front (its Panel::id(): "chains"
+    // when a packet is clicked in the cluster view, "inspector" when an object is); the workspace
+    // opens that window if it was closed, focuses it and clears this.
     std::string focusPanel;
 
     bool selected(const std::string& k, const std::string& name) const { return kind == k && key == name; }

@@ -180,10 +180,6 @@ void ChainsView::drawRewrites(UiContext& ctx) {
 }
 
 void ChainsView::drawContent(UiContext& ctx) {
-    if (ctx.selection.focusPanel == id()) {  // a packet was clicked elsewhere: come to the front
-        ImGui::SetWindowFocus();
-        ctx.selection.focusPanel.clear();
-    }
     const Simulation& sim = ctx.session.sim();
     m_timeline.update(sim);
     const auto& hops = sim.state().dataPlane.transport.hops;

@@ -218,6 +218,7 @@ void ClusterView::handleInput(UiContext& ctx, bool hovered) {
             } else if (thing) {
                 ctx.selection.kind = thing->first;
                 ctx.selection.key = thing->second;
+                ctx.selection.focusPanel = "inspector";
                 if (thing->first == "node") ctx.selection.node = thing->second;
             }
         }

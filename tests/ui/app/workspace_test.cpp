@@ -140,3 +140,25 @@ TEST_CASE("a pressed Space plays when no text field holds the keyboard, is text 
     w.act(Action::Quit);
     CHECK(w.quitRequested());
 }
+
+TEST_CASE("selecting an object opens the closed Inspector on its describe output, and it follows the selection") {
+    test::HeadlessImGui imgui;
+    auto session = tutorial();
+    Workspace w(*session, Settings{});
+    frames(imgui, w, 2);
+    CHECK_FALSE(w.settings().panels.at("inspector").open);  // closed by default
+    // What a click on the node in the cluster view does.
+    w.selection().kind = "node";
+    w.selection().key = "localhost";
+    w.selection().focusPanel = "inspector";
+    frames(imgui, w, 2);
+    CHECK(w.settings().panels.at("inspector").open);
+    CHECK(w.selection().focusPanel.empty());
+    CHECK(w.text().contains("kubectl describe node localhost"));
+    CHECK(w.text().contains("ip route"));
+    w.selection().kind = "service";
+    w.selection().key = "default/no-such-service";
+    frames(imgui, w, 1);
+    CHECK(w.text().contains("no longer exists."));
+    CHECK_FALSE(w.text().contains("kubectl describe node localhost"));
+}
