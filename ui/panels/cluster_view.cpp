@@ -24,6 +24,10 @@ const Labels kLabels{
      "丸: 往路   四角: 復路   ドラッグ: 移動   ホイール: 拡大縮小"},
     {"inside", "inside", "処理中"},
     {"clickHint", "click: follow it in the Chains view", "クリック: チェーンビューで追う"},
+    {"inspectHint", "click: details in the Inspector", "クリック: 詳細パネルに表示"},
+    {"ready", "Ready", "Ready (準備完了)"},
+    {"unready", "not Ready", "Ready ではない"},
+    {"bridge", "bridge", "ブリッジ"},
 };
 
 constexpr float kMarkerRadius = 7.0f;
@@ -112,7 +116,7 @@ void ClusterView::drawCluster(UiContext& ctx, ImDrawList* list) {
             label({box.x + 6, box.y + 19}, pal.dimText, iface.address, &box);
         }
         rect(n.bridgeBar, withAlpha(pal.bridge, n.bridge.empty() ? 0.08f : 0.3f), pal.bridge);
-        label({n.bridgeBar.x + 8, n.bridgeBar.y + 3}, pal.text, n.bridge.empty() ? kLabels.get("veths", ctx.lang) : n.bridge + " (bridge)", &n.bridgeBar);
+        label({n.bridgeBar.x + 8, n.bridgeBar.y + 3}, pal.text, n.bridge.empty() ? kLabels.get("veths", ctx.lang) : n.bridge + " (" + kLabels.get("bridge", ctx.lang) + ")", &n.bridgeBar);
     }
     for (const PodLayout& p : layout.pods) {
         if (!visible(p.box)) continue;
@@ -203,10 +207,13 @@ void ClusterView::handleInput(UiContext& ctx, bool hovered) {
             const PodLayout* p = layout.pod(thing->second);
             text(ctx, "pod " + p->pod.key);
             text(ctx, "IP " + (p->pod.ip.empty() ? std::string("-") : p->pod.ip) + "  node " + p->pod.node);
-            text(ctx, p->pod.phase + (p->pod.ready ? "  Ready" : "  not Ready"));
+            text(ctx, p->pod.phase + "  " + kLabels.get(p->pod.ready ? "ready" : "unready", ctx.lang));
             if (!p->pod.hostVeth.empty()) text(ctx, "veth " + p->pod.hostVeth);
+            textColored(ctx, ctx.palette.dimText, kLabels.get("inspectHint", ctx.lang));
         } else {
             text(ctx, thing->first + " " + thing->second);
+            if (thing->first == "node" || thing->first == "service")
+                textColored(ctx, ctx.palette.dimText, kLabels.get("inspectHint", ctx.lang));
         }
         ImGui::EndTooltip();
     }
