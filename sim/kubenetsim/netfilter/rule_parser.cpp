@@ -7,46 +7,50 @@
 
 namespace kns::netfilter {
 
-Expected<std::vector<std::string>> splitRuleWords(const std::string& line) {
-    std::vector<std::string> words;
-    words.reserve(24);
-    std::string cur;
-    bool inWord = false;
+std::optional<Error> splitRuleWordsInto(std::string_view line, std::vector<std::string>& words, std::size_t& count) {
+    count = 0;
+    std::string* cur = nullptr;  // the word being built; null between words
+    auto startWord = [&]() -> std::string* {
+        if (count == words.size()) words.emplace_back();
+        std::string* w = &words[count++];
+        w->clear();  // keeps its capacity from an earlier line
+        return w;
+    };
+    auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
     for (std::size_t i = 0; i < line.size(); ++i) {
-        char c = line[i];
+        const char c = line[i];
         if (c == '"') {
-            inWord = true;
+            if (!cur) cur = startWord();
             for (++i; i < line.size() && line[i] != '"'; ++i) {
                 if (line[i] == '\\' && i + 1 < line.size()) ++i;
-                cur += line[i];
+                *cur += line[i];
             }
             if (i >= line.size()) return Error{"unterminated double quote", "column " + std::to_string(line.size())};
         } else if (c == '\'') {
-            inWord = true;
-            for (++i; i < line.size() && line[i] != '\''; ++i) cur += line[i];
-            if (i >= line.size()) return Error{"unterminated single quote", "column " + std::to_string(line.size())};
-        } else if (c == ' ' || c == '\t' || c == '\r') {
-            if (inWord) words.push_back(std::move(cur));
-            cur.clear();
-            inWord = false;
+            if (!cur) cur = startWord();
+            const std::size_t close = line.find('\'', i + 1);
+            if (close == std::string_view::npos) return Error{"unterminated single quote", "column " + std::to_string(line.size())};
+            cur->append(line.substr(i + 1, close - i - 1));
+            i = close;
+        } else if (isSpace(c)) {
+            cur = nullptr;
         } else {
             // A run of plain characters at once.
             std::size_t end = i;
-            while (end < line.size() && line[end] != '"' && line[end] != '\'' && line[end] != ' ' && line[end] != '\t' && line[end] != '\r') ++end;
-            if (!inWord) {
-                inWord = true;
-                if (end == line.size() || line[end] == ' ' || line[end] == '\t' || line[end] == '\r') {
-                    words.emplace_back(line, i, end - i);  // the common case: a whole plain word
-                    i = end - 1;
-                    inWord = false;
-                    continue;
-                }
-            }
-            cur.append(line, i, end - i);
+            while (end < line.size() && line[end] != '"' && line[end] != '\'' && !isSpace(line[end])) ++end;
+            if (!cur) cur = startWord();
+            cur->append(line.substr(i, end - i));
             i = end - 1;
         }
     }
-    if (inWord) words.push_back(cur);
+    return std::nullopt;
+}
+
+Expected<std::vector<std::string>> splitRuleWords(const std::string& line) {
+    std::vector<std::string> words;
+    std::size_t count = 0;
+    if (auto e = splitRuleWordsInto(line, words, count)) return *e;
+    words.resize(count);
     return words;
 }
 
@@ -158,7 +162,7 @@ const char* protoFromNumber(const std::string& p) {
 
 } // namespace
 
-Expected<Rule> parseRuleSpec(const std::vector<std::string>& args, std::size_t from) {
+Expected<Rule> parseRuleSpec(std::span<const std::string> args, std::size_t from) {
     Rule r;
     bool negate = false;
     bool haveTarget = false;

@@ -3,7 +3,10 @@
 // -j KUBE-SVC-..."), parsed into a typed Rule. Options may come in any order; each module option
 // goes to the latest loaded match that takes it, and --sport/--dport load the tcp/udp match
 // implicitly after -p, as iptables does. Validation happens here, never on the packet path.
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <kubenetsim/netfilter/rule.hpp>
@@ -14,9 +17,12 @@ namespace kns::netfilter {
 // Splits a line into words the way iptables-restore does: whitespace separates, double quotes
 // group (with \" and \\ escapes), single quotes group literally.
 Expected<std::vector<std::string>> splitRuleWords(const std::string& line);
+// The same into words[0..count), reusing the strings (and their capacity) words already holds:
+// a parser of many lines splits them without allocating once its words have grown.
+std::optional<Error> splitRuleWordsInto(std::string_view line, std::vector<std::string>& words, std::size_t& count);
 
 // Parses args[from..] as a rule specification. Errors name the offending option.
-Expected<Rule> parseRuleSpec(const std::vector<std::string>& args, std::size_t from = 0);
+Expected<Rule> parseRuleSpec(std::span<const std::string> args, std::size_t from = 0);
 
 // "0.33333" -> the 31-bit value the kernel stores: lround(p * 2^31), as iptables 1.8.9 parses it.
 std::uint32_t storedProbability(double p);

@@ -66,6 +66,11 @@ public:
     const Chain* find(std::string_view name) const;
     // Creates a user chain (no-op if it exists). Returns it.
     Chain& ensureChain(const std::string& name);
+    // Room for n chains in all, for whoever is about to create many (a restore, a sync).
+    void reserveChains(std::size_t n) {
+        m_byName.reserve(n);
+        m_chains.reserve(n);
+    }
     // Deletes a user chain; false if it is built-in or absent.
     bool removeChain(const std::string& name);
     // Every built-in chain of this table, in hook order.

@@ -11,14 +11,15 @@ namespace kns::proxy {
 using netfilter::Rule;
 
 bool parseRuleLines(const std::string& text, std::vector<Rule>& out) {
+    thread_local std::vector<std::string> words;  // reused line after line (parts parse on every core)
     std::string_view rest(text);
     while (!rest.empty()) {
         const std::size_t nl = rest.find('\n');
         const std::string_view line = rest.substr(0, nl);
         rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
-        auto words = netfilter::splitRuleWords(std::string(line));
-        if (!words || words->size() < 2) return false;
-        auto rule = netfilter::parseRuleSpec(*words, 2);
+        std::size_t count = 0;
+        if (netfilter::splitRuleWordsInto(line, words, count) || count < 2) return false;
+        auto rule = netfilter::parseRuleSpec(std::span<const std::string>(words.data(), count), 2);
         if (!rule) return false;
         out.push_back(std::move(*rule));
     }

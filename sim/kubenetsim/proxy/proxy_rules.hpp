@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -74,7 +75,10 @@ struct SyncCache {
         std::uint64_t natStamp = 0;
         std::uint64_t filterStamp = 0;
         std::vector<std::shared_ptr<const ServiceRules>> services;
-        std::unordered_map<std::string, const ServiceRules*> owners;  // declared nat chain -> its service's rules
+        // Declared nat chain -> its service's rules. Each key views the name in its owner's own
+        // `chains` (ServiceRules are immutable and the owner is one of `services`), so a chain
+        // given to another service is inserted again with that one's name.
+        std::unordered_map<std::string_view, const ServiceRules*> owners;
     } applied;
 };
 

@@ -109,6 +109,7 @@ public:
     // Writes what prepare() built. `declared` says whether the sync declares a chain (its
     // counters are reset, as a flush and fresh rules leave them).
     template <class Declared> void commit(const Declared& declared) {
+        m_table.reserveChains(m_table.chainCount() + m_own.size());
         for (OwnChain& o : m_own) {
             Chain& c = m_table.ensureChain(*o.name);
             if (o.reuse) continue;  // counters: below
@@ -324,6 +325,12 @@ bool applySyncParts(Ruleset& rules, const SyncOutput& sync, SyncCache& cache, Re
     if (!filterWrite.prepare(old, stale) || !natWrite.prepare(old, stale)) return false;
 
     // Written: from here on nothing can fail.
+    auto own = [&owners = applied.owners](const std::string& chain, const ServiceRules* svc) {
+        auto [it, added] = owners.try_emplace(chain, svc);
+        if (added) return;
+        owners.erase(it);  // its key views the former owner's name
+        owners.emplace(chain, svc);
+    };
     if (known) {
         for (const auto& s : applied.services)
             if (!now.count(s.get()))
@@ -333,12 +340,12 @@ bool applySyncParts(Ruleset& rules, const SyncOutput& sync, SyncCache& cache, Re
                 }
         for (const auto& s : sync.services)
             if (!old.count(s.get()))
-                for (const std::string& c : s->chains) applied.owners[c] = s.get();
+                for (const std::string& c : s->chains) own(c, s.get());
     } else {
         applied.owners.clear();
         applied.owners.reserve(ownAll.size());
         for (const auto& s : sync.services)
-            for (const std::string& c : s->chains) applied.owners[c] = s.get();
+            for (const std::string& c : s->chains) own(c, s.get());
     }
     auto declaredNat = [&](const std::string& name) {
         auto it = applied.owners.find(name);
