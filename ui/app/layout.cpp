@@ -19,7 +19,6 @@ constexpr Slot kSlots[] = {
     {"controls", 0.00f, 0.50f, 0.23f, 0.25f, true},
     {"what_if", 0.00f, 0.75f, 0.23f, 0.25f, true},
     {"cluster", 0.23f, 0.00f, 0.44f, 0.58f, true},
-    {"packets", 0.23f, 0.00f, 0.44f, 0.58f, false},
     {"console", 0.23f, 0.58f, 0.44f, 0.42f, true},
     {"chains", 0.67f, 0.00f, 0.33f, 0.58f, true},
     {"rules", 0.67f, 0.58f, 0.33f, 0.42f, true},

@@ -22,15 +22,11 @@ const Labels kLabels{
     {"notReady", "NotReady", "NotReady"},
     {"legend", "circle: request   square: reply   drag: pan   wheel: zoom",
      "丸: 往路   四角: 復路   ドラッグ: 移動   ホイール: 拡大縮小"},
-    {"inside", "inside", "処理中"},
-    {"clickHint", "click: follow it in the Chains view", "クリック: チェーンビューで追う"},
     {"inspectHint", "click: details in the Inspector", "クリック: 詳細パネルに表示"},
     {"ready", "Ready", "Ready (準備完了)"},
     {"unready", "not Ready", "Ready ではない"},
     {"bridge", "bridge", "ブリッジ"},
 };
-
-constexpr float kMarkerRadius = 7.0f;
 
 ImU32 withAlpha(ImU32 c, float a) {
     const auto alpha = static_cast<ImU32>(std::clamp(a, 0.0f, 1.0f) * 255.0f);
@@ -134,41 +130,6 @@ void ClusterView::drawCluster(UiContext& ctx, ImDrawList* list) {
     }
 }
 
-void ClusterView::drawPackets(UiContext& ctx, ImDrawList* list) {
-    const Simulation& sim = ctx.session.sim();
-    const ClusterLayout& layout = m_layouts.layout();
-    const SimTime t = ctx.session.viewTime();
-    m_markers.clear();
-    ArrivalTimes arrivals;
-    if (!sim.state().dataPlane.transport.inFlight.empty() && t >= sim.now())
-        arrivals = inFlightArrivals(ctx.session.mutableSim().kernel().pending());  // read only
-    for (const PacketOnLink& p : m_timeline.onLinksAt(sim, t, arrivals)) {
-        auto at = layout.along(p.fromNs, p.toNs, p.position);
-        if (!at) continue;
-        m_markers.push_back(Marker{toScreen(*at), p.fromHop, p.reply, p.packet, p.fromNs + " -> " + p.toNs});
-    }
-    const auto& hops = sim.state().dataPlane.transport.hops;
-    for (int h : PacketTimeline::hopsAt(hops, t)) {
-        const HopRecord& hop = hops[static_cast<std::size_t>(h)];
-        auto at = layout.placeOf(hop.ns);
-        if (!at) continue;
-        const int j = m_timeline.journeyOf(h);
-        m_markers.push_back(Marker{toScreen(*at), h, j >= 0 && m_timeline.journeys()[static_cast<std::size_t>(j)].reply, hop.before,
-                                   std::string(kLabels.get("inside", ctx.lang)) + " " + hop.ns});
-    }
-    const float r = kMarkerRadius * std::clamp(m_zoom, 0.6f, 1.5f);
-    for (const Marker& m : m_markers) {
-        const bool current = ctx.selection.cursor.valid() && ctx.selection.cursor.hop == m.hop;
-        const ImU32 colour = m.reply ? ctx.palette.reply : ctx.palette.packet;
-        if (m.reply) {  // replies differ by shape as well as colour
-            list->AddRectFilled(ImVec2(m.at.x - r, m.at.y - r), ImVec2(m.at.x + r, m.at.y + r), colour);
-        } else {
-            list->AddCircleFilled(m.at, r, colour);
-        }
-        if (current) list->AddCircle(m.at, r + 4, ctx.palette.evaluating, 0, 2.5f);
-    }
-}
-
 void ClusterView::handleInput(UiContext& ctx, bool hovered) {
     ImGuiIO& io = ImGui::GetIO();
     const ClusterLayout& layout = m_layouts.layout();
@@ -185,24 +146,12 @@ void ClusterView::handleInput(UiContext& ctx, bool hovered) {
         m_dragged = true;
     }
     // The packet under the mouse, if any, wins over what is drawn beneath it.
-    const Marker* packet = nullptr;
-    if (hovered) {
-        float best = (kMarkerRadius + 4) * (kMarkerRadius + 4) * std::max(1.0f, m_zoom);
-        for (const Marker& m : m_markers) {
-            const float dx = m.at.x - io.MousePos.x, dy = m.at.y - io.MousePos.y;
-            if (dx * dx + dy * dy <= best) {
-                best = dx * dx + dy * dy;
-                packet = &m;
-            }
-        }
-    }
+    const PacketLayer::Marker* packet = hovered ? m_packets.hit(io.MousePos, m_zoom) : nullptr;
     const auto thing = hovered ? layout.hit(toWorld(io.MousePos)) : std::nullopt;
     if (hovered && (packet || thing)) {
         ImGui::BeginTooltip();
         if (packet) {
-            textColored(ctx, packet->reply ? ctx.palette.reply : ctx.palette.packet, net::packetSummary(packet->packet));
-            text(ctx, packet->where);
-            textColored(ctx, ctx.palette.dimText, kLabels.get("clickHint", ctx.lang));
+            m_packets.tooltip(ctx, *packet);
         } else if (thing->first == "pod") {
             const PodLayout* p = layout.pod(thing->second);
             text(ctx, "pod " + p->pod.key);
@@ -220,8 +169,7 @@ void ClusterView::handleInput(UiContext& ctx, bool hovered) {
     if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
         if (hovered && !m_dragged) {
             if (packet) {
-                ctx.selection.cursor = PacketTimeline::firstRuleOf(ctx.session.sim().state().dataPlane.transport.hops, packet->hop);
-                ctx.selection.focusPanel = "chains";
+                PacketLayer::click(ctx, *packet);
             } else if (thing) {
                 ctx.selection.kind = thing->first;
                 ctx.selection.key = thing->second;
@@ -234,8 +182,6 @@ void ClusterView::handleInput(UiContext& ctx, bool hovered) {
 }
 
 void ClusterView::drawContent(UiContext& ctx) {
-    const Simulation& sim = ctx.session.sim();
-    m_timeline.update(sim);
     m_layouts.update(ctx.session);
     recordLabel(ctx, kLabels.get("fit", ctx.lang));
     if (ImGui::Button(kLabels.get("fit", ctx.lang))) m_fitPending = true;
@@ -260,7 +206,8 @@ void ClusterView::drawContent(UiContext& ctx) {
     ImGui::SetWindowFontScale(std::clamp(m_zoom, 0.7f, 1.5f));
     drawCluster(ctx, list);
     ImGui::SetWindowFontScale(1.0f);
-    drawPackets(ctx, list);
+    m_packets.update(ctx, m_layouts.layout(), [this](Point p) { return toScreen(p); });
+    m_packets.draw(ctx, list, m_zoom);
     list->PopClipRect();
     handleInput(ctx, hovered);
 }

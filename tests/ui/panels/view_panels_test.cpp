@@ -7,10 +7,12 @@
 #include <imgui.h>
 
 #include <ui/app/palette.hpp>
+#include <ui/model/cluster_layout_cache.hpp>
 #include <ui/model/packet_timeline.hpp>
 #include <ui/panels/chains_view.hpp>
 #include <ui/panels/cluster_view.hpp>
 #include <ui/panels/event_log_panel.hpp>
+#include <ui/panels/packet_layer.hpp>
 #include <ui/panels/rules_panel.hpp>
 #include <ui/panels/statistics_panel.hpp>
 
@@ -134,6 +136,54 @@ TEST_CASE("the cluster view draws the node, its pods, the bridge and the Service
     CHECK(recorder.contains(kVip));
     CHECK(recorder.contains("kube-proxy"));
     CHECK(recorder.contains("API server"));
+}
+
+TEST_CASE("the packets layer puts the curl's SYN on its link, shows its headers on hover and follows it on a click") {
+    Headless imgui;
+    auto s = tutorialSession(true);
+    const std::size_t before = s->sim().state().dataPlane.transport.hops.size();
+    s->run(std::string("curl ") + kVip + ":80/info");
+    const int syn = findHop(*s, before, "node/localhost", kVip, true);
+    REQUIRE(syn >= 0);
+    PacketTimeline timeline;
+    timeline.update(s->sim());
+    const int arrival = timeline.nextInJourney(syn);
+    REQUIRE(arrival >= 0);
+    const auto& hops = s->sim().state().dataPlane.transport.hops;
+    const SimTime left = hops[static_cast<std::size_t>(syn)].at, arrived = hops[static_cast<std::size_t>(arrival)].at;
+    s->setViewTime(left + SimTime::ns((arrived - left).nanos() / 2));
+    Selection selection;
+    TextRecorder recorder;
+    UiContext ctx{*s, noPacing(), selection, recorder, Palette::standard()};
+    ClusterLayoutCache layouts;
+    layouts.update(*s);
+    PacketLayer layer;
+    layer.update(ctx, layouts.layout(), [](Point p) { return ImVec2(p.x, p.y); });
+    const PacketLayer::Marker* marker = nullptr;
+    for (const auto& m : layer.markers())
+        if (m.hop == syn) marker = &m;
+    REQUIRE(marker != nullptr);
+    CHECK_FALSE(marker->reply);
+    CHECK(marker->packet.syn);
+    CHECK(marker->where.rfind("node/localhost -> ", 0) == 0);
+    CHECK(layer.hit(marker->at, 1.0f) == marker);
+    CHECK(layer.hit(ImVec2(marker->at.x + 200, marker->at.y + 200), 1.0f) != marker);
+    // Hovering: the headers, the IPv4 and TCP lines among them.
+    recorder.beginFrame();
+    ImGui::NewFrame();
+    ImGui::Begin("tip");
+    layer.tooltip(ctx, *marker);
+    ImGui::End();
+    ImGui::Render();
+    // On the wire to the pod the SYN is already DNATed: the node rewrote it in OUTPUT.
+    CHECK(recorder.contains("IPv4  10.0.2.15 -> 172.17.0."));
+    CHECK(recorder.contains(" -> 9876  [SYN]  seq "));
+    CHECK(recorder.contains("Chains view"));
+    // Clicking: the cursor on the packet's first rule, the Chains view asked for.
+    PacketLayer::click(ctx, *marker);
+    CHECK(selection.cursor.hop == syn);
+    CHECK(selection.cursor.valid());
+    CHECK(selection.focusPanel == "chains");
 }
 
 TEST_CASE("the rules, statistics and event log panels draw what their models hold") {
