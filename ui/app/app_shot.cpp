@@ -10,6 +10,7 @@
 #include <stb/stb_image_write.h>
 
 #include <ui/app/scenario_control.hpp>
+#include <ui/model/scenario_stepper.hpp>
 
 namespace kns::ui {
 
@@ -70,8 +71,10 @@ bool App::replayTo(const ShotPoint& at) {
     const sc::Reached reached = sc::runThrough(s, step);
     if (reached.atPause) m_workspace->selection().cursor = reached.cursor;
     if (!reached.report.empty()) std::cerr << "kubenetsim: " << reached.report << "\n";
-    if (const scenario::Scenario* scen = s.scenario(); scen && step < scen->steps.size())
-        m_narration = scen->steps[step].narration.in(m_workspace->settings().lang);
+    // The narration the player shows now: the step's own while the view is paused in it, else
+    // the next one's (the screen invites the next press).
+    if (const auto narrated = s.stepper().narratedStep())
+        m_narration = s.stepper().step(*narrated).narration.in(m_workspace->settings().lang);
     return true;
 }
 

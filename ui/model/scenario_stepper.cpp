@@ -169,6 +169,16 @@ std::string ScenarioStepper::shownCommand(std::size_t i, std::size_t c) const {
     return substituted ? *substituted : s.commands[c];
 }
 
+bool ScenarioStepper::narratingLast() const {
+    return current() > 0 && (atPause() || m_session.viewTime() < m_session.sim().now());
+}
+
+std::optional<std::size_t> ScenarioStepper::narratedStep() const {
+    if (narratingLast()) return current() - 1;
+    if (finished()) return std::nullopt;
+    return current();
+}
+
 const std::optional<scenario::PausePoint>& ScenarioStepper::pausePoint() const { return m_impl->pause; }
 
 } // namespace kns::ui

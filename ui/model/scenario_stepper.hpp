@@ -72,6 +72,11 @@ public:
     // for its first command; otherwise, or when a variable selects nothing yet (a pod not
     // created), as written.
     std::string shownCommand(std::size_t i, std::size_t c) const;
+    // The step whose narration the player shows: the one that ran last while the view still shows
+    // it (or is paused in it), then the upcoming one, inviting the next press; nullopt once every
+    // step ran and the view has caught up.
+    std::optional<std::size_t> narratedStep() const;
+    bool narratingLast() const;  // narratedStep() is the step that ran last
     // The pause point of the step that ran last, if it had one and the packet reached it.
     const std::optional<scenario::PausePoint>& pausePoint() const;
     // Puts the view (and cursor()) back at the last pause point, e.g. after the user played on.

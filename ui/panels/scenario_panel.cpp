@@ -134,16 +134,14 @@ void ScenarioPanel::drawStepList(UiContext& ctx) {
 
 void ScenarioPanel::drawNarration(UiContext& ctx) {
     ScenarioStepper& stepper = ctx.session.stepper();
-    const UiSession& session = ctx.session;
     const Lang lang = ctx.lang;
-    // The step that ran last stays on screen while the view still shows it (or is paused in it);
-    // then the upcoming step's narration invites the next press.
-    const bool showingLast = stepper.current() > 0 && (stepper.atPause() || session.viewTime() < session.sim().now());
-    if (stepper.finished() && !showingLast) {
+    const std::optional<std::size_t> narrated = stepper.narratedStep();
+    if (!narrated) {
         textWrapped(ctx, kLabels.get("done", lang));
         return;
     }
-    const std::size_t i = showingLast ? stepper.current() - 1 : stepper.current();
+    const bool showingLast = stepper.narratingLast();
+    const std::size_t i = *narrated;
     const scenario::Step& step = stepper.step(i);
     textColored(ctx, ctx.palette.dimText, std::string(kLabels.get(showingLast ? "running" : "upcoming", lang)) + " " + std::to_string(i + 1));
     textWrapped(ctx, step.narration.in(lang));

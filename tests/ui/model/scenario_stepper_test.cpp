@@ -226,3 +226,29 @@ TEST_CASE("step back keeps the last 16 commands, and works without a scenario st
     CHECK(stepper.current() == 0);
     CHECK(session->transcript().size() == 20 - ScenarioStepper::kCommandUndoLimit);
 }
+
+TEST_CASE("the narrated step is the one that ran while the view shows it, then the upcoming one") {
+    auto session = openTutorial();
+    ScenarioStepper& stepper = session->stepper();
+    CHECK(stepper.narratedStep() == std::optional<std::size_t>(0));  // nothing ran: the first step
+    CHECK_FALSE(stepper.narratingLast());
+    REQUIRE(stepper.runNext());
+    // The step's output is still to be revealed while the view has not reached its end.
+    if (session->viewTime() < session->sim().now()) {
+        CHECK(stepper.narratingLast());
+        CHECK(stepper.narratedStep() == std::optional<std::size_t>(0));
+    }
+    session->setViewTime(session->sim().now());
+    CHECK_FALSE(stepper.narratingLast());
+    CHECK(stepper.narratedStep() == std::optional<std::size_t>(1));
+    // Paused inside a step: that step, even with the view at its pause point.
+    const auto pause = stepper.firstPauseStep();
+    REQUIRE(pause);
+    stepper.runThrough(*pause);
+    REQUIRE(stepper.atPause());
+    CHECK(stepper.narratedStep() == pause);
+    // Every step ran and the view caught up: nothing more to narrate.
+    stepper.runThrough(stepper.stepCount() - 1);
+    session->setViewTime(session->sim().now());
+    CHECK_FALSE(stepper.narratedStep());
+}
