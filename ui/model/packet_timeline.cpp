@@ -108,6 +108,20 @@ void PacketTimeline::forget(std::size_t n) {
     m_seen -= n;
 }
 
+int PacketTimeline::replyJourney(const std::vector<HopRecord>& hops, int j) const {
+    if (j < 0 || static_cast<std::size_t>(j) >= m_journeys.size() || m_journeys[static_cast<std::size_t>(j)].hops.empty()) return -1;
+    const net::Packet& sent = hops[static_cast<std::size_t>(m_journeys[static_cast<std::size_t>(j)].hops.front())].before;
+    const std::size_t end = std::min(m_journeys.size(), static_cast<std::size_t>(j) + 1 + kReplySearch);
+    for (std::size_t k = static_cast<std::size_t>(j) + 1; k < end; ++k) {
+        const PacketJourney& r = m_journeys[k];
+        if (!r.reply || r.hops.empty()) continue;
+        const net::Packet& got = hops[static_cast<std::size_t>(r.hops.back())].after;
+        if (got.proto == sent.proto && got.dst == sent.src && got.dport == sent.sport && got.src == sent.dst && got.sport == sent.dport)
+            return static_cast<int>(k);
+    }
+    return -1;
+}
+
 bool isReplyHop(const HopRecord& hop) {
     for (const net::StackStep& s : hop.result.steps)
         if (s.kind == "conntrack") return s.text.rfind("reply", 0) == 0;  // "reply of connection #N"

@@ -62,6 +62,13 @@ public:
     const std::vector<PacketJourney>& journeys() const { return m_journeys; }
     // The journey a hop belongs to (-1 for an index out of range).
     int journeyOf(int hop) const;
+    // The journey that carried the answer to journey j's packet back to its sender: a later
+    // journey in conntrack's reply direction whose packet, as its last hop delivered it, goes to
+    // j's sender's address and port from the address and port j's packet was sent to (conntrack
+    // un-NATs it on the way); -1 when none was recorded (yet). Looks at most kReplySearch
+    // journeys ahead.
+    static constexpr std::size_t kReplySearch = 256;
+    int replyJourney(const std::vector<HopRecord>& hops, int j) const;
     // The hop after / before `hop` in its journey, or -1.
     int nextInJourney(int hop) const;
     int previousInJourney(int hop) const;

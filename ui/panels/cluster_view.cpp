@@ -206,7 +206,9 @@ void ClusterView::drawContent(UiContext& ctx) {
     ImGui::SetWindowFontScale(std::clamp(m_zoom, 0.7f, 1.5f));
     drawCluster(ctx, list);
     ImGui::SetWindowFontScale(1.0f);
-    m_packets.update(ctx, m_layouts.layout(), [this](Point p) { return toScreen(p); });
+    const auto screen = [this](Point p) { return toScreen(p); };
+    m_packets.update(ctx, m_layouts.layout(), screen);
+    m_packets.drawPaths(ctx, list, m_packets.followedPaths(ctx, m_layouts.layout(), screen), m_zoom);
     m_packets.draw(ctx, list, m_zoom);
     list->PopClipRect();
     handleInput(ctx, hovered);

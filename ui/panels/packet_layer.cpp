@@ -1,6 +1,7 @@
 #include <ui/panels/packet_layer.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 #include <ui/app/draw_text.hpp>
 #include <ui/model/packet_headers.hpp>
@@ -43,6 +44,50 @@ void PacketLayer::update(UiContext& ctx, const ClusterLayout& layout, const std:
         const int j = m_timeline.journeyOf(h);
         m_markers.push_back(Marker{toScreen(*at), h, j >= 0 && m_timeline.journeys()[static_cast<std::size_t>(j)].reply, hop.before,
                                    std::string(kLabels.get("inside", ctx.lang)) + " " + hop.ns});
+    }
+}
+
+std::vector<PacketLayer::Path> PacketLayer::followedPaths(UiContext& ctx, const ClusterLayout& layout,
+                                                          const std::function<ImVec2(Point)>& toScreen) const {
+    std::vector<Path> paths;
+    const Selection::PacketCursor c = ctx.selection.cursor;
+    const auto& hops = ctx.session.sim().state().dataPlane.transport.hops;
+    if (!c.valid() || static_cast<std::size_t>(c.hop) >= hops.size()) return paths;
+    const int j = m_timeline.journeyOf(c.hop);
+    if (j < 0) return paths;
+    auto pathOf = [&](int journey) {
+        const PacketJourney& pj = m_timeline.journeys()[static_cast<std::size_t>(journey)];
+        Path p;
+        p.reply = pj.reply;
+        for (int h : pj.hops)
+            if (auto at = layout.placeOf(hops[static_cast<std::size_t>(h)].ns)) p.points.push_back(toScreen(*at));
+        if (p.points.size() >= 2) paths.push_back(std::move(p));
+    };
+    pathOf(j);
+    if (const int r = m_timeline.replyJourney(hops, j); r >= 0) pathOf(r);
+    return paths;
+}
+
+void PacketLayer::drawPaths(UiContext& ctx, ImDrawList* list, const std::vector<Path>& paths, float zoom) const {
+    const float thickness = 3.0f * std::clamp(zoom, 0.6f, 1.5f);
+    for (const Path& p : paths) {
+        const ImU32 colour = (p.reply ? ctx.palette.reply : ctx.palette.packet) & ~IM_COL32_A_MASK;
+        const ImU32 faint = colour | (static_cast<ImU32>(170) << IM_COL32_A_SHIFT);
+        // A reply's path is dashed as well as differently coloured.
+        for (std::size_t i = 1; i < p.points.size(); ++i) {
+            const ImVec2 a = p.points[i - 1], b = p.points[i];
+            if (!p.reply) {
+                list->AddLine(a, b, faint, thickness);
+                continue;
+            }
+            const float dx = b.x - a.x, dy = b.y - a.y;
+            const float length = std::sqrt(dx * dx + dy * dy);
+            const int dashes = std::max(1, static_cast<int>(length / 12.0f));
+            for (int d = 0; d < dashes; d += 2) {
+                const float t0 = static_cast<float>(d) / static_cast<float>(dashes), t1 = static_cast<float>(d + 1) / static_cast<float>(dashes);
+                list->AddLine(ImVec2(a.x + dx * t0, a.y + dy * t0), ImVec2(a.x + dx * t1, a.y + dy * t1), faint, thickness);
+            }
+        }
     }
 }
 

@@ -37,6 +37,16 @@ public:
     void tooltip(UiContext& ctx, const Marker& m) const;
     static void click(UiContext& ctx, const Marker& m);
 
+    // The way the followed packet (the packet cursor's) went, namespace by namespace, and the way
+    // its answer came back (PacketTimeline::replyJourney), as lines under the markers: the reply
+    // path is visible before the reply has left.
+    struct Path {
+        std::vector<ImVec2> points;
+        bool reply = false;
+    };
+    std::vector<Path> followedPaths(UiContext& ctx, const ClusterLayout& layout, const std::function<ImVec2(Point)>& toScreen) const;
+    void drawPaths(UiContext& ctx, ImDrawList* list, const std::vector<Path>& paths, float zoom) const;
+
     const std::vector<Marker>& markers() const { return m_markers; }
 
 private:

@@ -192,3 +192,31 @@ TEST_CASE("after the oldest hops are dropped the timeline renumbers the rest and
         CHECK(a[i].position == doctest::Approx(b[i].position));
     }
 }
+
+TEST_CASE("the reply journey of a curl's SYN is the SYN,ACK that came back through conntrack's un-NAT") {
+    auto s = tutorialSession(true);
+    const std::size_t start = s->sim().state().dataPlane.transport.hops.size();
+    REQUIRE(s->run(std::string("curl ") + kVip + ":80/info").result.status == 0);
+    const auto& hops = s->sim().state().dataPlane.transport.hops;
+    PacketTimeline timeline;
+    timeline.update(s->sim());
+    const int syn = findHop(*s, start, "node/localhost", kVip, true);
+    REQUIRE(syn >= 0);
+    const int j = timeline.journeyOf(syn);
+    REQUIRE(j >= 0);
+    const int r = timeline.replyJourney(hops, j);
+    REQUIRE(r > j);
+    const PacketJourney& reply = timeline.journeys()[static_cast<std::size_t>(r)];
+    CHECK(reply.reply);
+    const HopRecord& first = hops[static_cast<std::size_t>(reply.hops.front())];
+    const HopRecord& last = hops[static_cast<std::size_t>(reply.hops.back())];
+    CHECK(first.ns.rfind("pod/default/rcsise-", 0) == 0);
+    CHECK(first.before.syn);
+    CHECK(first.before.ack);
+    CHECK(last.ns == "node/localhost");
+    CHECK(last.after.src.str() == kVip);  // un-NATed back to the Service's address
+    CHECK(last.after.sport == 80);
+    // A reply has no reply of its own; out of range asks for none.
+    CHECK(timeline.replyJourney(hops, -1) == -1);
+    CHECK(timeline.replyJourney(hops, static_cast<int>(timeline.journeys().size())) == -1);
+}

@@ -184,6 +184,15 @@ TEST_CASE("the packets layer puts the curl's SYN on its link, shows its headers 
     CHECK(selection.cursor.hop == syn);
     CHECK(selection.cursor.valid());
     CHECK(selection.focusPanel == "chains");
+    // Followed, its way there and its answer's way back are drawn: node to pod, then pod to node.
+    const auto paths = layer.followedPaths(ctx, layouts.layout(), [](Point p) { return ImVec2(p.x, p.y); });
+    REQUIRE(paths.size() == 2);
+    CHECK_FALSE(paths[0].reply);
+    CHECK(paths[1].reply);
+    REQUIRE(paths[0].points.size() >= 2);
+    REQUIRE(paths[1].points.size() >= 2);
+    CHECK(paths[1].points.front().x == paths[0].points.back().x);  // the answer leaves where the request arrived
+    CHECK(paths[1].points.back().y == paths[0].points.front().y);
 }
 
 TEST_CASE("the rules, statistics and event log panels draw what their models hold") {
