@@ -16,8 +16,9 @@ namespace kns::ui {
 
 enum class Theme : std::uint8_t { Standard, HighContrast };
 
-// A panel's window: position and size in pixels at scale 1 (the app multiplies by the scale),
-// and whether it is open.
+// A panel's window: position and size in window pixels as the user left them (they do not follow
+// the UI scale: the text grows inside them; View > Reset layout lays every panel out again for
+// the window's size), and whether it is open.
 struct PanelLayout {
     float x = 0, y = 0, width = 0, height = 0;
     bool open = true;
