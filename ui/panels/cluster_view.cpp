@@ -26,6 +26,7 @@ const Labels kLabels{
     {"ready", "Ready", "Ready (準備完了)"},
     {"unready", "not Ready", "Ready ではない"},
     {"bridge", "bridge", "ブリッジ"},
+    {"virtual", "(no interface has this address)", "(このアドレスを持つインターフェイスはありません)"},
 };
 
 ImU32 withAlpha(ImU32 c, float a) {
@@ -159,10 +160,18 @@ void ClusterView::handleInput(UiContext& ctx, bool hovered) {
             text(ctx, p->pod.phase + "  " + kLabels.get(p->pod.ready ? "ready" : "unready", ctx.lang));
             if (!p->pod.hostVeth.empty()) text(ctx, "veth " + p->pod.hostVeth);
             textColored(ctx, ctx.palette.dimText, kLabels.get("inspectHint", ctx.lang));
+        } else if (thing->first == "node" && layout.node(thing->second)) {
+            const NodeLayout& n = *layout.node(thing->second);
+            text(ctx, "node " + n.name + "  " + n.internalIP + "  " + kLabels.get(n.ready ? "ready" : "unready", ctx.lang));
+            for (const auto& [iface, box] : n.interfaces) text(ctx, iface.name + "  " + iface.address);
+            textColored(ctx, ctx.palette.dimText, kLabels.get("inspectHint", ctx.lang));
+        } else if (thing->first == "service") {
+            text(ctx, "service " + thing->second);
+            for (const VipLayout& v : layout.vips)
+                if (v.vip.key == thing->second) text(ctx, v.vip.ip + "  " + v.vip.ports + "  " + kLabels.get("virtual", ctx.lang));
+            textColored(ctx, ctx.palette.dimText, kLabels.get("inspectHint", ctx.lang));
         } else {
             text(ctx, thing->first + " " + thing->second);
-            if (thing->first == "node" || thing->first == "service")
-                textColored(ctx, ctx.palette.dimText, kLabels.get("inspectHint", ctx.lang));
         }
         ImGui::EndTooltip();
     }
