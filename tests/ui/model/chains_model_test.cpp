@@ -130,3 +130,38 @@ TEST_CASE("an invalid cursor gives an empty chains view") {
     CHECK_FALSE(buildChainsModel((*opened)->sim(), Selection::PacketCursor{}, Lang::En).valid);
     CHECK_FALSE(buildChainsModel((*opened)->sim(), Selection::PacketCursor{12345, 0, 0}, Lang::En).valid);
 }
+
+TEST_CASE("a pod reaching itself through its Service shows DNAT and MASQUERADE side by side on the node") {
+    auto s = tutorialSession(false);  // one pod: the Service can only send it back to itself
+    std::string podKey, podIP;
+    for (const auto& [key, pod] : s->sim().objects().pods)
+        if (key.rfind("default/rcsise-", 0) == 0) {
+            podKey = key;
+            podIP = pod.status.podIP;
+        }
+    REQUIRE_FALSE(podIP.empty());
+    const std::size_t before = s->sim().state().dataPlane.transport.hops.size();
+    const auto r = s->run("kubectl exec " + podKey.substr(8) + " -- curl -s " + std::string(kVip) + ":80/info");
+    REQUIRE(r.result.status == 0);
+    CHECK(r.result.out.find("\"from\": \"172.17.0.1\"") != std::string::npos);  // masqueraded: the bridge's address
+    const auto& hops = s->sim().state().dataPlane.transport.hops;
+    int syn = -1;
+    for (std::size_t i = before; i < hops.size() && syn < 0; ++i)
+        if (hops[i].ns == "node/localhost" && !hops[i].inIface.empty() && hops[i].before.syn && !hops[i].before.ack &&
+            hops[i].before.src.str() == podIP)
+            syn = static_cast<int>(i);
+    REQUIRE(syn >= 0);
+    const ChainsModel m = buildChainsModel(s->sim(), PacketTimeline::firstRuleOf(hops, syn), Lang::En);
+    REQUIRE(m.valid);
+    REQUIRE(m.rewrites.size() == 2);
+    CHECK(m.rewrites[0].destination);
+    CHECK(m.rewrites[0].before.dst.str() == kVip);
+    CHECK(m.rewrites[0].after.dst.str() == podIP);
+    CHECK(m.rewrites[0].after.dport == 9876);
+    CHECK_FALSE(m.rewrites[1].destination);
+    CHECK_FALSE(m.rewrites[1].unNat);
+    CHECK(m.rewrites[1].before.src.str() == podIP);
+    CHECK(m.rewrites[1].after.src.str() == "172.17.0.1");
+    CHECK(m.left.src.str() == "172.17.0.1");
+    CHECK(m.left.dst.str() == podIP);
+}
