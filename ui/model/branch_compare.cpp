@@ -90,16 +90,18 @@ BranchCompare::Column BranchCompare::original() const {
 }
 
 std::vector<BranchCompare::HitRow> BranchCompare::hitRows(const UiSession& session) const {
-    const Column a = original();
-    const Column b = columnOf(session);
+    if (!m_original) return {};
+    // Only the hits: the consoles are not needed here.
+    const auto a = hitsByEndpoint(m_original->sim.state.dataPlane.transport.served);
+    const auto b = hitsByEndpoint(session.sim().state().dataPlane.transport.served);
     std::set<std::string> endpoints;
-    for (const auto& [k, n] : a.hits) endpoints.insert(k);
-    for (const auto& [k, n] : b.hits) endpoints.insert(k);
+    for (const auto& [k, n] : a) endpoints.insert(k);
+    for (const auto& [k, n] : b) endpoints.insert(k);
     std::vector<HitRow> rows;
     for (const auto& e : endpoints) {
         HitRow r{e, 0, 0};
-        if (auto it = a.hits.find(e); it != a.hits.end()) r.original = it->second;
-        if (auto it = b.hits.find(e); it != b.hits.end()) r.current = it->second;
+        if (auto it = a.find(e); it != a.end()) r.original = it->second;
+        if (auto it = b.find(e); it != b.end()) r.current = it->second;
         rows.push_back(r);
     }
     return rows;

@@ -40,7 +40,8 @@ public:
     Column original() const;
     static Column columnOf(const UiSession& session);
 
-    // Endpoint hit counts of both runs, one row per endpoint either run reached.
+    // Endpoint hit counts of both runs, one row per endpoint either run reached (none without an
+    // original).
     struct HitRow {
         std::string endpoint;  // "rcsise-nv8zm 172.17.0.4:9876"
         std::uint64_t original = 0;

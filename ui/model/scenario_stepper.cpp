@@ -27,8 +27,8 @@ struct ScenarioStepper::Impl {
     std::vector<SessionSnapshot> before;  // before[i]: the session before step i ran
     std::vector<scenario::StepRun> runs;  // runs[i]: what step i did
     std::optional<scenario::PausePoint> pause;
-    std::uint64_t pauseDropped = 0;  // transport.hopsDropped when the pause point was found
-    std::vector<std::uint64_t> dropped;  // dropped[i]: transport.hopsDropped after step i ran
+    // dropped[i]: transport.hopsDropped after step i ran (the pause point's hop index is as of then)
+    std::vector<std::uint64_t> dropped;
     // The session before each of the user's own commands, with current() when it ran; in time
     // order, and never one with a step past current().
     std::vector<std::pair<std::size_t, SessionSnapshot>> commands;
@@ -59,8 +59,7 @@ bool ScenarioStepper::runNext() {
     scenario::StepRun run = scenario::runStep(*m_session.scenario(), d.current, m_session.mutableSim(), runner, features);
     d.report = run.ok() ? std::string() : run.failure;
     d.pause = run.pause;
-    d.pauseDropped = m_session.sim().state().dataPlane.transport.hopsDropped;
-    d.dropped.push_back(d.pauseDropped);
+    d.dropped.push_back(m_session.sim().state().dataPlane.transport.hopsDropped);
     d.runs.push_back(std::move(run));
     ++d.current;
     if (d.pause) goToPause();
@@ -85,7 +84,6 @@ void ScenarioStepper::previous() {
     std::erase_if(d.commands, [&d](const auto& c) { return c.first > d.current; });
     d.report.clear();
     d.pause = d.runs.empty() ? std::nullopt : d.runs.back().pause;
-    d.pauseDropped = d.dropped.empty() ? 0 : d.dropped.back();
 }
 
 void ScenarioStepper::restart() {
@@ -146,8 +144,9 @@ Selection::PacketCursor ScenarioStepper::cursor() const {
     if (!m_impl->pause) return c;
     // The hop records may have been trimmed since (UiSession::trimHops): the hop moved down, or
     // is gone.
-    const std::uint64_t dropped = m_session.sim().state().dataPlane.transport.hopsDropped - m_impl->pauseDropped;
-    if (m_session.sim().state().dataPlane.transport.hopsDropped < m_impl->pauseDropped || dropped > m_impl->pause->hop) return c;
+    const std::uint64_t now = m_session.sim().state().dataPlane.transport.hopsDropped, then = m_impl->dropped.back();
+    const std::uint64_t dropped = now - then;
+    if (now < then || dropped > m_impl->pause->hop) return c;
     c.hop = static_cast<int>(m_impl->pause->hop - dropped);
     c.stackStep = m_impl->pause->stackStep;
     c.rule = m_impl->pause->traceStep;

@@ -20,6 +20,7 @@ public:
     const char* id() const override { return "cluster"; }
     const char* title(Lang lang) const override;
     void drawContent(UiContext& ctx) override;
+    const PacketLayer& packets() const { return m_packets; }  // as the last frame placed them
 
 private:
     ImVec2 toScreen(Point p) const;

@@ -16,17 +16,27 @@ const Labels kLabels{
     {"copy", "Copy", "コピー"},
 };
 
+constexpr int kRefreshFrames = 15;
+
 } // namespace
 
 const char* InspectorPanel::title(Lang lang) const { return kLabels.get("title", lang); }
 
 void InspectorPanel::drawContent(UiContext& ctx) {
+    // Rebuilt at once for a new selection or after a command; while time merely passes (ages and
+    // events in describe move), at most every kRefreshFrames frames: not every frame of play.
     const Selection& sel = ctx.selection;
-    if (sel.kind != m_kind || sel.key != m_key || ctx.session.generation() != m_generation) {
+    ++m_frames;
+    const bool selected = sel.kind != m_kind || sel.key != m_key;
+    const bool commanded = ctx.session.stateEpoch() != m_epoch;
+    const bool timePassed = ctx.session.generation() != m_generation && m_frames >= kRefreshFrames;
+    if (selected || commanded || timePassed) {
         m_sections = sel.kind.empty() ? std::vector<InspectorSection>{} : inspect(ctx.session.sim(), sel.kind, sel.key);
         m_kind = sel.kind;
         m_key = sel.key;
         m_generation = ctx.session.generation();
+        m_epoch = ctx.session.stateEpoch();
+        m_frames = 0;
     }
     if (m_kind.empty()) {
         textWrapped(ctx, kLabels.get("hint", ctx.lang));

@@ -240,6 +240,21 @@ void WhatIfPanel::drawBranch(UiContext& ctx) {
         return;
     }
 
+    // Both runs' comparisons, rebuilt only when they can have changed: the consoles when a
+    // command ran or a snapshot was restored (a transcript may hold a long iptables-save), the
+    // hits whenever the session moved, and both when an original is kept or forgotten.
+    const bool kept = m_branch.revision() != m_revision;
+    if (kept || session.stateEpoch() != m_consoleEpoch) {
+        m_rows = m_branch.consoleRows(session);
+        m_firstDifference = m_branch.firstDifference(session);
+        m_consoleEpoch = session.stateEpoch();
+    }
+    if (kept || session.generation() != m_hitsGeneration) {
+        m_hits = m_branch.hitRows(session);
+        m_hitsGeneration = session.generation();
+    }
+    m_revision = m_branch.revision();
+
     // Endpoint hits, both runs.
     text(ctx, kLabels.get("hits", lang));
     if (ImGui::BeginTable("hits", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
@@ -248,7 +263,7 @@ void WhatIfPanel::drawBranch(UiContext& ctx) {
         ImGui::TableSetupColumn(kLabels.get("this_run", lang));
         ImGui::TableHeadersRow();
         for (const char* k : {"endpoint", "original", "this_run"}) recordLabel(ctx, kLabels.get(k, lang));
-        for (const auto& row : m_branch.hitRows(session)) {
+        for (const auto& row : m_hits) {
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             text(ctx, row.endpoint);
@@ -261,15 +276,7 @@ void WhatIfPanel::drawBranch(UiContext& ctx) {
     }
 
     // Consoles side by side, from the first entry where they differ.
-    // Rebuilt only when either run changed (keeping an original, forgetting it, or anything the
-    // session did): a transcript may hold a long iptables-save.
-    if (session.generation() != m_rowsGeneration || m_branch.revision() != m_rowsRevision) {
-        m_rows = m_branch.consoleRows(session);
-        m_rowsGeneration = session.generation();
-        m_rowsRevision = m_branch.revision();
-    }
-    const auto diff = m_branch.firstDifference(session);
-    if (diff) text(ctx, std::string(kLabels.get("differs", lang)) + " " + std::to_string(*diff + 1));
+    if (m_firstDifference) text(ctx, std::string(kLabels.get("differs", lang)) + " " + std::to_string(*m_firstDifference + 1));
     else text(ctx, kLabels.get("same", lang));
     if (m_rows.skipped > 0) textColored(ctx, ctx.palette.dimText, std::to_string(m_rows.skipped) + " " + kLabels.get("identical", lang));
     if (ImGui::BeginTable("consoles", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY,

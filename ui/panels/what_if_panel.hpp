@@ -4,6 +4,7 @@
 // UiSession::run so the console shows it; and branching: keep the current run as the original,
 // step back, change something, run on, and compare both runs side by side (BranchCompare).
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,9 +34,14 @@ private:
     ObjectsStamp m_podsStamp;
     bool m_podsListed = false;
     BranchCompare m_branch;
-    BranchCompare::ConsoleRows m_rows;     // m_branch.consoleRows() as of:
-    std::uint64_t m_rowsGeneration = ~0ULL;  // the session's generation()
-    std::uint64_t m_rowsRevision = ~0ULL;    // and the branch's revision()
+    // m_branch's comparisons as of the session's epoch and generation and the branch's revision
+    // below.
+    BranchCompare::ConsoleRows m_rows;
+    std::vector<BranchCompare::HitRow> m_hits;
+    std::optional<std::size_t> m_firstDifference;
+    std::uint64_t m_consoleEpoch = ~0ULL;    // the session's stateEpoch(), for m_rows, m_firstDifference
+    std::uint64_t m_hitsGeneration = ~0ULL;  // the session's generation(), for m_hits
+    std::uint64_t m_revision = ~0ULL;        // the branch's revision()
     float m_loss = 0.0f;  // percent, for the link loss slider
     int m_loadCount = 100;
     int m_loadService = -1;  // -1: not chosen yet

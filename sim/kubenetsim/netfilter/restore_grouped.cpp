@@ -159,6 +159,7 @@ bool restoreGroupedBlock(Ruleset& rules, const std::vector<std::string_view>& li
     };
 
     // Parse each chain's appends, or keep what the same lines gave last time.
+    std::vector<std::string> words;  // reused line after line
     for (Entry& e : entries) {
         if (e.lines.empty()) continue;
         if ((!e.declared && !e.base) || e.deleted) return false;
@@ -171,9 +172,7 @@ bool restoreGroupedBlock(Ruleset& rules, const std::vector<std::string_view>& li
         }
         e.parsed.reserve(e.lines.size());
         for (std::string_view l : e.lines) {
-            auto words = splitRuleWords(std::string(l));
-            if (!words || words->size() < 2) return false;
-            auto rule = parseRuleSpec(*words, 2);
+            auto rule = parseAppendLine(l, words);
             if (!rule) return false;
             e.parsed.push_back(std::move(*rule));
         }

@@ -162,6 +162,14 @@ const char* protoFromNumber(const std::string& p) {
 
 } // namespace
 
+std::optional<Rule> parseAppendLine(std::string_view line, std::vector<std::string>& words) {
+    std::size_t count = 0;
+    if (splitRuleWordsInto(line, words, count) || count < 2) return std::nullopt;
+    auto rule = parseRuleSpec(std::span<const std::string>(words.data(), count), 2);
+    if (!rule) return std::nullopt;
+    return std::move(*rule);
+}
+
 Expected<Rule> parseRuleSpec(std::span<const std::string> args, std::size_t from) {
     Rule r;
     bool negate = false;

@@ -17,9 +17,7 @@ bool parseRuleLines(const std::string& text, std::vector<Rule>& out) {
         const std::size_t nl = rest.find('\n');
         const std::string_view line = rest.substr(0, nl);
         rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
-        std::size_t count = 0;
-        if (netfilter::splitRuleWordsInto(line, words, count) || count < 2) return false;
-        auto rule = netfilter::parseRuleSpec(std::span<const std::string>(words.data(), count), 2);
+        auto rule = netfilter::parseAppendLine(line, words);
         if (!rule) return false;
         out.push_back(std::move(*rule));
     }

@@ -68,6 +68,23 @@ Selection::PacketCursor inServiceChain(const UiSession& s, int syn) {
     return {};
 }
 
+// Runs a curl from the node to the Service and puts the view where its SYN is half way along
+// its first link; returns the SYN's hop.
+int curlToMidLink(UiSession& s) {
+    const std::size_t before = s.sim().state().dataPlane.transport.hops.size();
+    s.run(std::string("curl ") + kVip + ":80/info");
+    const int syn = findHop(s, before, "node/localhost", kVip, true);
+    REQUIRE(syn >= 0);
+    PacketTimeline timeline;
+    timeline.update(s.sim());
+    const int arrival = timeline.nextInJourney(syn);
+    REQUIRE(arrival >= 0);
+    const auto& hops = s.sim().state().dataPlane.transport.hops;
+    const SimTime left = hops[static_cast<std::size_t>(syn)].at, arrived = hops[static_cast<std::size_t>(arrival)].at;
+    s.setViewTime(left + SimTime::ns((arrived - left).nanos() / 2));
+    return syn;
+}
+
 } // namespace
 
 TEST_CASE("the chains view draws the chain name and the rule under evaluation through the text hook") {
@@ -112,17 +129,7 @@ TEST_CASE("the chains view offers to follow the latest packet when none is selec
 TEST_CASE("the cluster view draws the node, its pods, the bridge and the Service's virtual IP, and a packet mid-link") {
     Headless imgui;
     auto s = tutorialSession(true);
-    const std::size_t before = s->sim().state().dataPlane.transport.hops.size();
-    s->run(std::string("curl ") + kVip + ":80/info");
-    const int syn = findHop(*s, before, "node/localhost", kVip, true);
-    REQUIRE(syn >= 0);
-    PacketTimeline timeline;
-    timeline.update(s->sim());
-    const int arrival = timeline.nextInJourney(syn);
-    REQUIRE(arrival >= 0);
-    const auto& hops = s->sim().state().dataPlane.transport.hops;
-    const SimTime left = hops[static_cast<std::size_t>(syn)].at, arrived = hops[static_cast<std::size_t>(arrival)].at;
-    s->setViewTime(left + SimTime::ns((arrived - left).nanos() / 2));
+    const int syn = curlToMidLink(*s);
     Selection selection;
     TextRecorder recorder;
     UiContext ctx{*s, noPacing(), selection, recorder, Palette::standard()};
@@ -136,22 +143,15 @@ TEST_CASE("the cluster view draws the node, its pods, the bridge and the Service
     CHECK(recorder.contains(kVip));
     CHECK(recorder.contains("kube-proxy"));
     CHECK(recorder.contains("API server"));
+    bool synOnScreen = false;
+    for (const auto& m : view.packets().markers()) synOnScreen = synOnScreen || m.hop == syn;
+    CHECK(synOnScreen);
 }
 
 TEST_CASE("the packets layer puts the curl's SYN on its link, shows its headers on hover and follows it on a click") {
     Headless imgui;
     auto s = tutorialSession(true);
-    const std::size_t before = s->sim().state().dataPlane.transport.hops.size();
-    s->run(std::string("curl ") + kVip + ":80/info");
-    const int syn = findHop(*s, before, "node/localhost", kVip, true);
-    REQUIRE(syn >= 0);
-    PacketTimeline timeline;
-    timeline.update(s->sim());
-    const int arrival = timeline.nextInJourney(syn);
-    REQUIRE(arrival >= 0);
-    const auto& hops = s->sim().state().dataPlane.transport.hops;
-    const SimTime left = hops[static_cast<std::size_t>(syn)].at, arrived = hops[static_cast<std::size_t>(arrival)].at;
-    s->setViewTime(left + SimTime::ns((arrived - left).nanos() / 2));
+    const int syn = curlToMidLink(*s);
     Selection selection;
     TextRecorder recorder;
     UiContext ctx{*s, noPacing(), selection, recorder, Palette::standard()};
