@@ -1,9 +1,11 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <kubenetsim/netfilter/rule_parser.hpp>
+#include <kubenetsim/netfilter/save.hpp>
 
 using namespace kns;
 using namespace kns::netfilter;
@@ -64,4 +66,53 @@ TEST_CASE("an append line parses to the rule its specification gives, with words
     CHECK_FALSE(parseAppendLine("-A", words));                     // no chain
     CHECK_FALSE(parseAppendLine("-A X -m nosuchmatch", words));    // does not parse
     CHECK_FALSE(parseAppendLine("-A X -m comment --comment \"open", words));  // does not split
+}
+
+TEST_CASE("append lines parse in place at the end of a list, which a failing line leaves as it was") {
+    std::vector<std::string> words;
+    std::vector<Rule> rules;
+    REQUIRE(parseAppendLine(R"(-A KUBE-SEP-Y -m comment --comment "default/simpleservice:" -s 172.17.0.4/32 -j KUBE-MARK-MASQ)", words, rules));
+    REQUIRE(parseAppendLine("-A KUBE-SEP-Y -p tcp -m tcp -j DNAT --to-destination 172.17.0.4:9876", words, rules));
+    CHECK_FALSE(parseAppendLine("-A KUBE-SEP-Y -p tcp --nosuchoption", words, rules));
+    CHECK_FALSE(parseAppendLine("-A", words, rules));
+    REQUIRE(rules.size() == 2);
+    CHECK(ruleSpec(rules[0]) == R"( -s 172.17.0.4/32 -m comment --comment "default/simpleservice:" -j KUBE-MARK-MASQ)");
+    CHECK(ruleSpec(rules[1]) == " -p tcp -m tcp -j DNAT --to-destination 172.17.0.4:9876");
+    // Each rule's matches are allocated at their final size (counted from the -m options).
+    CHECK(rules[0].matches.capacity() == 1);
+    CHECK(rules[1].matches.capacity() == 1);
+}
+
+TEST_CASE("long quoted runs with escapes in them split as character by character would") {
+    const std::string comment(300, 'c');
+    auto words = splitRuleWords("-A X --comment \"" + comment + "\\\"" + comment + "\\\\x\"tail 'q\"'");
+    REQUIRE(words);
+    REQUIRE(words->size() == 5);
+    CHECK((*words)[3] == comment + "\"" + comment + "\\xtail");
+    CHECK((*words)[4] == "q\"");
+    CHECK_FALSE(splitRuleWords("-A X \"ends in an escape\\"));
+}
+
+TEST_CASE("REJECT takes libxt_REJECT's types and their short aliases, and names each as iptables-save does") {
+    const std::pair<const char*, const char*> names[] = {
+        {"net-unreach", "icmp-net-unreachable"}, {"host-unreach", "icmp-host-unreachable"}, {"port-unreach", "icmp-port-unreachable"},
+        {"proto-unreach", "icmp-proto-unreachable"}, {"net-prohib", "icmp-net-prohibited"}, {"host-prohib", "icmp-host-prohibited"},
+        {"admin-prohib", "icmp-admin-prohibited"}, {"tcp-rst", "tcp-reset"}, {"tcp-reset", "tcp-reset"},
+        {"icmp-port-unreachable", "icmp-port-unreachable"},
+    };
+    for (const auto& [given, saved] : names) {
+        const std::string type = given;
+        CAPTURE(type);
+        auto words = splitRuleWords(std::string("-p tcp -j REJECT --reject-with ") + given);
+        REQUIRE(words);
+        auto rule = parseRuleSpec(*words);
+        REQUIRE(rule);
+        CHECK(ruleSpec(*rule) == std::string(" -p tcp -j REJECT --reject-with ") + saved);
+    }
+    auto plain = parseRuleSpec(*splitRuleWords("-j REJECT"));
+    REQUIRE(plain);
+    CHECK(ruleSpec(*plain) == " -j REJECT --reject-with icmp-port-unreachable");  // the default type
+    auto bad = parseRuleSpec(*splitRuleWords("-j REJECT --reject-with bogus"));
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message == "unknown reject type \"bogus\"");
 }

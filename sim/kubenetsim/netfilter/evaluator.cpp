@@ -129,7 +129,7 @@ TableResult evaluateHook(Table& table, Hook hook, PacketFields& f, EvalContext& 
         if (c.target) {
             const TargetKind k = c.target->kind;
             if (k == TargetKind::Dnat || k == TargetKind::Snat || k == TargetKind::Masquerade) result.nat = *c.target;
-            else result.rejectWith = c.target->rejectWith;
+            else result.rejectWith = rejectWithName(c.target->rejectWith);
         }
         return result;
     }
@@ -222,7 +222,7 @@ TableResult evaluateHook(Table& table, Hook hook, PacketFields& f, EvalContext& 
         case TargetKind::Drop:
         case TargetKind::Reject:
             result.verdict = t.kind == TargetKind::Accept ? Verdict::Accept : t.kind == TargetKind::Drop ? Verdict::Drop : Verdict::Reject;
-            result.rejectWith = t.rejectWith;
+            result.rejectWith = rejectWithName(t.rejectWith);
             if (step) {
                 step->action = t.kind == TargetKind::Accept ? "ACCEPT" : t.kind == TargetKind::Drop ? "DROP" : "REJECT";
                 record(std::move(*step));

@@ -166,7 +166,7 @@ std::string natTo(const NatRange& r) {
 std::string targetExtras(const Target& t) {
     switch (t.kind) {
     case TargetKind::Goto: return "[goto] ";
-    case TargetKind::Reject: return " reject-with " + t.rejectWith;
+    case TargetKind::Reject: return std::string(" reject-with ") + rejectWithName(t.rejectWith);
     case TargetKind::Dnat:
     case TargetKind::Snat: {
         std::string s = " to:" + natTo(t.range);

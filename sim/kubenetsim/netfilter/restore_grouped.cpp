@@ -172,9 +172,7 @@ bool restoreGroupedBlock(Ruleset& rules, const std::vector<std::string_view>& li
         }
         e.parsed.reserve(e.lines.size());
         for (std::string_view l : e.lines) {
-            auto rule = parseAppendLine(l, words);
-            if (!rule) return false;
-            e.parsed.push_back(std::move(*rule));
+            if (!parseAppendLine(l, words, e.parsed)) return false;
         }
         if (!jumpsOk(e.parsed)) return false;
     }

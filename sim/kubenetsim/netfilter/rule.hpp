@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -114,6 +115,15 @@ using Match = std::variant<CommentMatch, PortMatch, StatisticMatch, MarkMatch, C
 // ---- targets (-j / -g) --------------------------------------------------------------------------
 enum class TargetKind : std::uint8_t { None, Accept, Drop, Return, Jump, Goto, Reject, Dnat, Snat, Masquerade, Mark, Log };
 
+// REJECT --reject-with, as libxt_REJECT names the types it saves (an enum, not a string: a rule
+// is built hundreds of thousands of times in a sync, and a default string would be allocated
+// for each).
+enum class RejectWith : std::uint8_t {
+    NetUnreachable, HostUnreachable, PortUnreachable, ProtoUnreachable, NetProhibited, HostProhibited, AdminProhibited, TcpReset,
+};
+const char* rejectWithName(RejectWith r);  // "icmp-port-unreachable"
+bool parseRejectWith(std::string_view name, RejectWith& out);
+
 struct NatRange {
     bool hasAddress = false;
     Ipv4 addrLo, addrHi;
@@ -124,7 +134,7 @@ struct NatRange {
 struct Target {
     TargetKind kind = TargetKind::None;
     std::string chain;                                 // Jump, Goto
-    std::string rejectWith = "icmp-port-unreachable";  // Reject
+    RejectWith rejectWith = RejectWith::PortUnreachable;  // Reject
     NatRange range;                                    // Dnat, Snat, Masquerade (--to-ports)
     bool random = false, randomFully = false, persistent = false;
     std::uint32_t markValue = 0, markMask = 0;          // Mark, as --set-xmark value/mask

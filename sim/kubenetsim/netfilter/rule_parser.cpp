@@ -1,11 +1,21 @@
 #include <kubenetsim/netfilter/rule_parser.hpp>
 
+#include <array>
 #include <cmath>
 #include <cstdlib>
 
 #include <kubenetsim/netfilter/ruleset.hpp>
 
 namespace kns::netfilter {
+
+namespace {
+// The characters that end a run of plain ones: quotes and the spaces that separate words.
+constexpr auto kEndsPlainRun = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {'"', '\'', ' ', '\t', '\r'}) t[c] = true;
+    return t;
+}();
+} // namespace
 
 std::optional<Error> splitRuleWordsInto(std::string_view line, std::vector<std::string>& words, std::size_t& count) {
     count = 0;
@@ -21,9 +31,17 @@ std::optional<Error> splitRuleWordsInto(std::string_view line, std::vector<std::
         const char c = line[i];
         if (c == '"') {
             if (!cur) cur = startWord();
-            for (++i; i < line.size() && line[i] != '"'; ++i) {
-                if (line[i] == '\\' && i + 1 < line.size()) ++i;
-                *cur += line[i];
+            // Runs between escapes at once (a comment is one long run).
+            for (++i; i < line.size() && line[i] != '"';) {
+                if (line[i] == '\\' && i + 1 < line.size()) {
+                    *cur += line[i + 1];
+                    i += 2;
+                    continue;
+                }
+                std::size_t stop = i + 1;
+                while (stop < line.size() && line[stop] != '"' && line[stop] != '\\') ++stop;
+                cur->append(line.substr(i, stop - i));
+                i = stop;
             }
             if (i >= line.size()) return Error{"unterminated double quote", "column " + std::to_string(line.size())};
         } else if (c == '\'') {
@@ -36,8 +54,8 @@ std::optional<Error> splitRuleWordsInto(std::string_view line, std::vector<std::
             cur = nullptr;
         } else {
             // A run of plain characters at once.
-            std::size_t end = i;
-            while (end < line.size() && line[end] != '"' && line[end] != '\'' && !isSpace(line[end])) ++end;
+            std::size_t end = i + 1;
+            while (end < line.size() && !kEndsPlainRun[static_cast<unsigned char>(line[end])]) ++end;
             if (!cur) cur = startWord();
             cur->append(line.substr(i, end - i));
             i = end - 1;
@@ -152,7 +170,7 @@ M* lastMatch(Rule& r) {
     return nullptr;
 }
 
-const char* protoFromNumber(const std::string& p) {
+const char* protoFromNumber(std::string_view p) {
     if (p == "6") return "tcp";
     if (p == "17") return "udp";
     if (p == "1") return "icmp";
@@ -162,16 +180,33 @@ const char* protoFromNumber(const std::string& p) {
 
 } // namespace
 
-std::optional<Rule> parseAppendLine(std::string_view line, std::vector<std::string>& words) {
+bool parseAppendLine(std::string_view line, std::vector<std::string>& words, std::vector<Rule>& out) {
     std::size_t count = 0;
-    if (splitRuleWordsInto(line, words, count) || count < 2) return std::nullopt;
-    auto rule = parseRuleSpec(std::span<const std::string>(words.data(), count), 2);
-    if (!rule) return std::nullopt;
-    return std::move(*rule);
+    if (splitRuleWordsInto(line, words, count) || count < 2) return false;
+    // Parsed in place: a Rule is large, and a sync appends hundreds of thousands of them.
+    Rule& r = out.emplace_back();
+    if (!parseRuleSpecInto(std::span<const std::string>(words.data(), count), 2, r)) return true;
+    out.pop_back();
+    return false;
+}
+
+std::optional<Rule> parseAppendLine(std::string_view line, std::vector<std::string>& words) {
+    std::vector<Rule> one;
+    if (!parseAppendLine(line, words, one)) return std::nullopt;
+    return std::move(one.front());
 }
 
 Expected<Rule> parseRuleSpec(std::span<const std::string> args, std::size_t from) {
     Rule r;
+    if (auto e = parseRuleSpecInto(args, from, r)) return *e;
+    return r;
+}
+
+std::optional<Error> parseRuleSpecInto(std::span<const std::string> args, std::size_t from, Rule& r) {
+    // The matches in one allocation of the right size (a port match loaded by --dport alone may add one).
+    std::size_t modules = 0;
+    for (std::size_t i = from; i < args.size(); ++i) modules += args[i] == "-m" || args[i] == "--match";
+    r.matches.reserve(modules);
     bool negate = false;
     bool haveTarget = false;
     auto err = [&](const std::string& msg, std::string_view where) { return Error{msg, std::string(where)}; };
@@ -207,23 +242,23 @@ Expected<Rule> parseRuleSpec(std::span<const std::string> args, std::size_t from
             spec = IfaceSpec{true, neg, *v};
         } else if (a == "-p" || a == "--protocol") {
             if (auto e = needValue(v)) return *e;
-            std::string p = *v;
+            std::string_view p = *v;
             if (const char* named = protoFromNumber(p)) p = named;
             if (p != "tcp" && p != "udp" && p != "icmp" && p != "sctp" && p != "all")
                 return err("unknown protocol \"" + *v + "\" specified", a);
-            r.proto = ProtoSpec{true, neg, p};
+            r.proto = ProtoSpec{true, neg, std::string(p)};
         } else if (a == "-m" || a == "--match") {
             if (auto e = needValue(v)) return *e;
-            const std::string& m = *v;
+            const std::string_view m = *v;
             if (m == "comment") r.matches.emplace_back(CommentMatch{});
-            else if (m == "tcp" || m == "udp") r.matches.emplace_back(PortMatch{m, {}, {}});
+            else if (m == "tcp" || m == "udp") r.matches.emplace_back(PortMatch{*v, {}, {}});
             else if (m == "statistic") r.matches.emplace_back(StatisticMatch{});
             else if (m == "mark") r.matches.emplace_back(MarkMatch{});
             else if (m == "conntrack") r.matches.emplace_back(ConntrackMatch{});
             else if (m == "addrtype") r.matches.emplace_back(AddrtypeMatch{});
             else if (m == "recent") r.matches.emplace_back(RecentMatch{});
             else if (m == "physdev") r.matches.emplace_back(PhysdevMatch{});
-            else return err("Couldn't load match `" + m + "':No such file or directory", a);
+            else return err("Couldn't load match `" + *v + "':No such file or directory", a);
         } else if (a == "--comment") {
             auto* m = lastMatch<CommentMatch>(r);
             if (!m) return err("unknown option \"" + arg + "\"", a);
@@ -246,8 +281,9 @@ Expected<Rule> parseRuleSpec(std::span<const std::string> args, std::size_t from
             if (!m) return err("unknown option \"" + arg + "\"", a);
             if (auto e = needValue(v)) return *e;
             if (a == "--mode") {
-                if (*v != "random" && *v != "nth") return err("Bad mode \"" + *v + "\"", a);
-                m->nth = *v == "nth";
+                const std::string_view mode = *v;
+                if (mode != "random" && mode != "nth") return err("Bad mode \"" + *v + "\"", a);
+                m->nth = mode == "nth";
             } else if (a == "--probability") {
                 char* end = nullptr;
                 double p = std::strtod(v->c_str(), &end);
@@ -326,9 +362,9 @@ Expected<Rule> parseRuleSpec(std::span<const std::string> args, std::size_t from
             if (haveTarget) return err("multiple -j flags not allowed", a);
             if (auto e = needValue(v)) return *e;
             haveTarget = true;
-            const std::string& t = *v;
+            const std::string_view t = *v;
             Target& tg = r.target;
-            if (a == "-g" || a == "--goto") { tg.kind = TargetKind::Goto; tg.chain = t; }
+            if (a == "-g" || a == "--goto") { tg.kind = TargetKind::Goto; tg.chain = *v; }
             else if (t == "ACCEPT") tg.kind = TargetKind::Accept;
             else if (t == "DROP") tg.kind = TargetKind::Drop;
             else if (t == "RETURN") tg.kind = TargetKind::Return;
@@ -338,7 +374,7 @@ Expected<Rule> parseRuleSpec(std::span<const std::string> args, std::size_t from
             else if (t == "MASQUERADE") tg.kind = TargetKind::Masquerade;
             else if (t == "MARK") tg.kind = TargetKind::Mark;
             else if (t == "LOG") tg.kind = TargetKind::Log;
-            else { tg.kind = TargetKind::Jump; tg.chain = t; }
+            else { tg.kind = TargetKind::Jump; tg.chain = *v; }
         } else if (haveTarget && (a == "--to-destination" || a == "--to-source" || a == "--to-ports" || a == "--to")) {
             if (auto e = needValue(v)) return *e;
             bool masq = r.target.kind == TargetKind::Masquerade;
@@ -349,13 +385,7 @@ Expected<Rule> parseRuleSpec(std::span<const std::string> args, std::size_t from
             else r.target.persistent = true;
         } else if (haveTarget && r.target.kind == TargetKind::Reject && a == "--reject-with") {
             if (auto e = needValue(v)) return *e;
-            static const char* kTypes[] = {"icmp-net-unreachable", "icmp-host-unreachable", "icmp-port-unreachable",
-                                           "icmp-proto-unreachable", "icmp-net-prohibited", "icmp-host-prohibited",
-                                           "icmp-admin-prohibited", "tcp-reset"};
-            bool known = false;
-            for (const char* t : kTypes) known = known || *v == t;
-            if (!known) return err("unknown reject type \"" + *v + "\"", a);
-            r.target.rejectWith = *v;
+            if (!parseRejectWith(*v, r.target.rejectWith)) return err("unknown reject type \"" + *v + "\"", a);
         } else if (haveTarget && r.target.kind == TargetKind::Mark &&
                    (a == "--set-xmark" || a == "--set-mark" || a == "--or-mark" || a == "--xor-mark" || a == "--and-mark")) {
             if (auto e = needValue(v)) return *e;
@@ -389,7 +419,7 @@ Expected<Rule> parseRuleSpec(std::span<const std::string> args, std::size_t from
         return err("MARK target: Parameter --set-xmark/--set-mark/--and-mark/--or-mark/--xor-mark is required", "-j MARK");
     if (r.target.kind == TargetKind::Dnat && !r.target.range.hasAddress && !r.target.range.hasPorts)
         return err("DNAT: option \"--to-destination\" must be specified", "-j DNAT");
-    return r;
+    return std::nullopt;
 }
 
 } // namespace kns::netfilter

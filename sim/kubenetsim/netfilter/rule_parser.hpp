@@ -23,11 +23,15 @@ std::optional<Error> splitRuleWordsInto(std::string_view line, std::vector<std::
 
 // Parses args[from..] as a rule specification. Errors name the offending option.
 Expected<Rule> parseRuleSpec(std::span<const std::string> args, std::size_t from = 0);
+// The same into `rule`, a default-constructed Rule; its contents are unspecified on error.
+std::optional<Error> parseRuleSpecInto(std::span<const std::string> args, std::size_t from, Rule& rule);
 
 // One append line of a restore ("-A CHAIN SPEC..."): the rule SPEC gives, or nullopt when the line
 // does not split or parse (the chain word is the caller's to check). `words` is scratch space the
 // caller keeps from line to line (splitRuleWordsInto).
 std::optional<Rule> parseAppendLine(std::string_view line, std::vector<std::string>& words);
+// The same appended to `out` (parsed in place); false, with `out` as it was, when it fails.
+bool parseAppendLine(std::string_view line, std::vector<std::string>& words, std::vector<Rule>& out);
 
 // "0.33333" -> the 31-bit value the kernel stores: lround(p * 2^31), as iptables 1.8.9 parses it.
 std::uint32_t storedProbability(double p);

@@ -31,6 +31,40 @@ const char* tableName(TableId t) {
     return "?";
 }
 
+namespace {
+// libxt_REJECT's names: the one iptables-save prints, then the short alias it also accepts.
+struct RejectName {
+    RejectWith type;
+    const char* name;
+    const char* alias;
+};
+constexpr RejectName kRejectNames[] = {
+    {RejectWith::NetUnreachable, "icmp-net-unreachable", "net-unreach"},
+    {RejectWith::HostUnreachable, "icmp-host-unreachable", "host-unreach"},
+    {RejectWith::PortUnreachable, "icmp-port-unreachable", "port-unreach"},
+    {RejectWith::ProtoUnreachable, "icmp-proto-unreachable", "proto-unreach"},
+    {RejectWith::NetProhibited, "icmp-net-prohibited", "net-prohib"},
+    {RejectWith::HostProhibited, "icmp-host-prohibited", "host-prohib"},
+    {RejectWith::AdminProhibited, "icmp-admin-prohibited", "admin-prohib"},
+    {RejectWith::TcpReset, "tcp-reset", "tcp-rst"},
+};
+} // namespace
+
+const char* rejectWithName(RejectWith r) {
+    for (const RejectName& n : kRejectNames)
+        if (n.type == r) return n.name;
+    return "?";
+}
+
+bool parseRejectWith(std::string_view name, RejectWith& out) {
+    for (const RejectName& n : kRejectNames)
+        if (name == n.name || name == n.alias) {
+            out = n.type;
+            return true;
+        }
+    return false;
+}
+
 std::optional<TableId> parseTableName(const std::string& name) {
     if (name == "raw") return TableId::Raw;
     if (name == "mangle") return TableId::Mangle;

@@ -91,7 +91,7 @@ std::string targetText(const Target& t) {
     case TargetKind::Return: return " -j RETURN";
     case TargetKind::Jump: return " -j " + t.chain;
     case TargetKind::Goto: return " -g " + t.chain;
-    case TargetKind::Reject: return " -j REJECT --reject-with " + t.rejectWith;
+    case TargetKind::Reject: return std::string(" -j REJECT --reject-with ") + rejectWithName(t.rejectWith);
     case TargetKind::Dnat: {
         std::string s = " -j DNAT";
         if (t.range.hasAddress || t.range.hasPorts) s += " --to-destination " + natRangeText(t.range);

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <set>
 #include <string_view>
 #include <unordered_set>
 
@@ -18,14 +17,6 @@ namespace {
 
 constexpr const char* kMasqMark = "0x4000/0x4000";  // --iptables-masquerade-bit 14
 constexpr std::uint64_t kAbsent = ~std::uint64_t{0};  // the version of an Endpoints object that does not exist
-
-struct Lines {
-    std::string& text;
-    void add(const std::string& l) {
-        text += l;
-        text += '\n';
-    }
-};
 
 // The ready endpoints of one service port: "IP:port" in the order of the Endpoints object.
 std::vector<std::string> endpointsFor(const ClusterState& objects, const std::string& svcKey, const ServicePort& port) {
@@ -55,11 +46,8 @@ std::string legacyProbability(int n) {
 void writeLegacyService(const SyncInput& in, const std::string& key, const Service& svc, ServiceRules& out) {
     const ClusterState& objects = *in.objects;
     Lines natChains{out.natChains}, natRules{out.natRules}, filterRules{out.filterRules};
-    std::set<std::string> activeChains;
-    auto addChain = [&](const std::string& c) {
-        activeChains.insert(c);
-        out.chains.push_back(c);
-    };
+    auto addChain = [&](const std::string& c) { out.chains.push_back(c); };
+    auto declared = [&](const std::string& c) { return std::find(out.chains.begin(), out.chains.end(), c) != out.chains.end(); };
     if (svc.clusterIP.empty() || svc.clusterIP == "None" || svc.type == "ExternalName") return;
     const bool onlyLocal = svc.externalTrafficPolicy == "Local" && (svc.type == "NodePort" || svc.type == "LoadBalancer");
     for (const ServicePort& port : svc.ports) {
@@ -97,7 +85,7 @@ void writeLegacyService(const SyncInput& in, const std::string& key, const Servi
         // Load balancer ingress addresses, through a KUBE-FW chain.
         for (const std::string& ingress : svc.status.loadBalancerIngress) {
             const std::string fwChain = "KUBE-FW-" + hash;
-            if (!activeChains.count(fwChain)) {
+            if (!declared(fwChain)) {
                 natChains.add(":" + fwChain + " - [0:0]");
                 addChain(fwChain);
             }
@@ -144,10 +132,10 @@ void writeLegacyService(const SyncInput& in, const std::string& key, const Servi
         }
 
         std::vector<std::string> sepChains;
+        sepChains.reserve(endpoints.size());
         for (const std::string& ep : endpoints) {
-            const std::string sep = endpointChain(name, port.protocol, ep);
-            sepChains.push_back(sep);
-            natChains.add(":" + sep + " - [0:0]");
+            const std::string& sep = sepChains.emplace_back(endpointChain(name, port.protocol, ep));
+            natChains.add(":", sep, " - [0:0]");
             addChain(sep);
             ++out.endpointChains;
         }
@@ -155,20 +143,22 @@ void writeLegacyService(const SyncInput& in, const std::string& key, const Servi
         // v1.5 stores affinity as stickyMaxAgeMinutes (180); the per-service timeout came later.
         if (affinity)
             for (const std::string& sep : sepChains)
-                natRules.add("-A " + svcChain + " -m comment --comment " + name + " -m recent --name " + sep +
-                             " --rcheck --seconds 10800 --reap -j " + sep);
+                natRules.add("-A ", svcChain, " -m comment --comment ", name, " -m recent --name ", sep, " --rcheck --seconds 10800 --reap -j ", sep);
+        // The bulk of a large sync: three lines an endpoint, written without temporaries.
         const int n = static_cast<int>(sepChains.size());
         for (int i = 0; i < n; ++i) {
             const std::string& sep = sepChains[static_cast<std::size_t>(i)];
-            std::string args = "-A " + svcChain + " -m comment --comment " + name;
-            if (i < n - 1) args += " -m statistic --mode random --probability " + legacyProbability(n - i);
-            natRules.add(args + " -j " + sep);
-            const std::string& ep = endpoints[static_cast<std::size_t>(i)];
-            const std::string ip = ep.substr(0, ep.rfind(':'));
-            natRules.add("-A " + sep + " -m comment --comment " + name + " -s " + ip + "/32 -j KUBE-MARK-MASQ");
-            std::string dnat = "-A " + sep + " -m comment --comment " + name;
-            if (affinity) dnat += " -m recent --name " + sep + " --set";
-            natRules.add(dnat + " -m " + proto + " -p " + proto + " -j DNAT --to-destination " + ep);
+            if (i < n - 1)
+                natRules.add("-A ", svcChain, " -m comment --comment ", name, " -m statistic --mode random --probability ", legacyProbability(n - i), " -j ", sep);
+            else
+                natRules.add("-A ", svcChain, " -m comment --comment ", name, " -j ", sep);
+            const std::string_view ep = endpoints[static_cast<std::size_t>(i)];
+            const std::string_view ip = ep.substr(0, ep.rfind(':'));
+            natRules.add("-A ", sep, " -m comment --comment ", name, " -s ", ip, "/32 -j KUBE-MARK-MASQ");
+            if (affinity)
+                natRules.add("-A ", sep, " -m comment --comment ", name, " -m recent --name ", sep, " --set -m ", proto, " -p ", proto, " -j DNAT --to-destination ", ep);
+            else
+                natRules.add("-A ", sep, " -m comment --comment ", name, " -m ", proto, " -p ", proto, " -j DNAT --to-destination ", ep);
         }
 
         if (onlyLocal) {

@@ -18,13 +18,6 @@ namespace kns::proxy {
 
 namespace {
 
-struct Lines {
-    std::string& text;
-    void add(const std::string& l) {
-        text += l;
-        text += '\n';
-    }
-};
 
 constexpr std::uint64_t kAbsent = ~std::uint64_t{0};  // the version of an Endpoints object that does not exist
 
@@ -58,6 +51,8 @@ struct Endpoint {
     int port = 0;
     std::string nodeName;
     std::string str() const { return ip + ":" + std::to_string(port); }
+    // Filled by writeModernService once per endpoint: "IP:port" and the KUBE-SEP chain's name.
+    std::string text, chain;
 };
 
 // Ready endpoints of one service port, from the EndpointSlices labelled with the service's name
@@ -134,7 +129,11 @@ void writeModernService(const SyncInput& in, const ModernObjects& o, bool large,
         const std::string hash = portProtoHash(name, port.protocol);
         const std::string svcChain = "KUBE-SVC-" + hash, svlChain = "KUBE-SVL-" + hash, extChain = "KUBE-EXT-" + hash,
                           fwChain = "KUBE-FW-" + hash;
-        const std::vector<Endpoint> all = endpointsFor(o, port);
+        std::vector<Endpoint> all = endpointsFor(o, port);
+        for (Endpoint& e : all) {
+            e.text = e.str();
+            e.chain = endpointChain(name, port.protocol, e.text);
+        }
         std::vector<Endpoint> local;
         for (const auto& e : all)
             if (e.nodeName == in.nodeName) local.push_back(e);
@@ -231,18 +230,24 @@ void writeModernService(const SyncInput& in, const ModernObjects& o, bool large,
 
         const bool affinity = svc.sessionAffinity == "ClientIP";
         auto writeEndpointRules = [&](const std::string& chain, const std::vector<Endpoint>& eps) {
+            // The comment each endpoint's rules carry (none in largeClusterMode).
+            auto comment = [&](const Endpoint& e, std::string& out) {
+                out.clear();
+                if (!large) out.append(" -m comment --comment \"").append(name).append(" -> ").append(e.text).append("\"");
+                return std::string_view(out);
+            };
+            std::string c;
             if (affinity)
-                for (const auto& e : eps) {
-                    const std::string sep = endpointChain(name, port.protocol, e.str());
-                    natRules.add("-A " + chain + (large ? "" : " -m comment --comment " + q(name + " -> " + e.str())) + " -m recent --name " +
-                                 sep + " --rcheck --seconds " + std::to_string(svc.sessionAffinityTimeoutSeconds) + " --reap -j " + sep);
-                }
+                for (const auto& e : eps)
+                    natRules.add("-A ", chain, comment(e, c), " -m recent --name ", e.chain, " --rcheck --seconds ",
+                                 std::to_string(svc.sessionAffinityTimeoutSeconds), " --reap -j ", e.chain);
             const int n = static_cast<int>(eps.size());
             for (int i = 0; i < n; ++i) {
                 const Endpoint& e = eps[static_cast<std::size_t>(i)];
-                std::string args = "-A " + chain + (large ? "" : " -m comment --comment " + q(name + " -> " + e.str()));
-                if (i < n - 1) args += " -m statistic --mode random --probability " + modernProbability(n - i);
-                natRules.add(args + " -j " + endpointChain(name, port.protocol, e.str()));
+                if (i < n - 1)
+                    natRules.add("-A ", chain, comment(e, c), " -m statistic --mode random --probability ", modernProbability(n - i), " -j ", e.chain);
+                else
+                    natRules.add("-A ", chain, comment(e, c), " -j ", e.chain);
             }
         };
         // Masquerade off-cluster traffic to the ClusterIP; the rule now lives in KUBE-SVC.
@@ -254,14 +259,14 @@ void writeModernService(const SyncInput& in, const ModernObjects& o, bool large,
         }
         writeEndpointRules(svcChain, all);
         if (usesLocalChain) writeEndpointRules(svlChain, local);
+        const std::string comment = large ? "" : " -m comment --comment " + name;
         for (const auto& e : all) {
-            const std::string sep = endpointChain(name, port.protocol, e.str());
+            const std::string& sep = e.chain;
             chainLine(sep);
             ++out.endpointChains;
-            const std::string comment = large ? "" : " -m comment --comment " + name;
-            natRules.add("-A " + sep + comment + " -s " + e.ip + " -j KUBE-MARK-MASQ");
-            natRules.add("-A " + sep + comment + (affinity ? " -m recent --name " + sep + " --set" : "") + match +
-                         " -j DNAT --to-destination " + e.str());
+            natRules.add("-A ", sep, comment, " -s ", e.ip, " -j KUBE-MARK-MASQ");
+            if (affinity) natRules.add("-A ", sep, comment, " -m recent --name ", sep, " --set", match, " -j DNAT --to-destination ", e.text);
+            else natRules.add("-A ", sep, comment, match, " -j DNAT --to-destination ", e.text);
         }
     }
 }

@@ -17,9 +17,7 @@ bool parseRuleLines(const std::string& text, std::vector<Rule>& out) {
         const std::size_t nl = rest.find('\n');
         const std::string_view line = rest.substr(0, nl);
         rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
-        auto rule = netfilter::parseAppendLine(line, words);
-        if (!rule) return false;
-        out.push_back(std::move(*rule));
+        if (!netfilter::parseAppendLine(line, words, out)) return false;
     }
     return true;
 }

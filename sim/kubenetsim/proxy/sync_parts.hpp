@@ -13,6 +13,17 @@
 
 namespace kns::proxy {
 
+// A text the generators write line by line: add("-A ", chain, " -j ", target) appends the pieces
+// and a newline straight into the text, with no temporary string for the line (a full sync at
+// 10,000 services writes over 400,000 lines).
+struct Lines {
+    std::string& text;
+    template <class... Pieces> void add(const Pieces&... pieces) {
+        (text.append(std::string_view(pieces)), ...);
+        text += '\n';
+    }
+};
+
 // The prefixes of the per-service chains an era's kube-proxy owns and deletes when stale.
 const std::vector<const char*>& perServicePrefixes(Era era);
 bool hasPerServicePrefix(Era era, const std::string& chain);
