@@ -65,7 +65,7 @@ PacketFields randomPacket(Rng& rng) {
 }
 
 std::string outcome(const TableResult& r) {
-    return std::to_string(static_cast<int>(r.verdict)) + " " + r.rejectWith + " " + (r.nat ? ruleSpec(Rule{{}, {}, {}, {}, {}, {}, *r.nat, {}}) : "-") +
+    return std::to_string(static_cast<int>(r.verdict)) + " " + r.rejectWith + " " + (r.nat ? targetText(*r.nat) : "-") +
            " mark " + std::to_string(r.mark) + " walked " + std::to_string(r.rulesWalked);
 }
 

@@ -96,16 +96,11 @@ void CompiledTable::forgetNoted(std::uint64_t resets) {
 }
 
 namespace {
-constexpr std::align_val_t kCodeAlignment{64};  // a cache line
+constexpr std::size_t kCodeAlignment = 64;  // a cache line
 static_assert(std::is_trivially_destructible_v<CompiledTable::CRule> && std::is_trivially_destructible_v<CompiledTable::Op>);
 static_assert(sizeof(CompiledTable::Op) == 16 && sizeof(CompiledTable::CRule) == 64, "a rule is one cache line");
 static_assert(sizeof(CompiledTable::ChainCode) == 64 && alignof(CompiledTable::ChainCode) == alignof(CompiledTable::CRule));
 } // namespace
-
-void CompiledTable::FreeCode::operator()(ChainCode* code) const {
-    code->~ChainCode();
-    ::operator delete(code, kCodeAlignment);
-}
 
 void CompiledTable::compile(std::uint32_t id) {
     Chain& chain = *m_slots[id].chain;
@@ -168,8 +163,9 @@ void CompiledTable::compile(std::uint32_t id) {
         rules.push_back(c);
     }
     const std::size_t bytes = sizeof(ChainCode) + rules.size() * sizeof(CRule) + ops.size() * sizeof(Op);
-    void* memory = ::operator new(bytes, kCodeAlignment);
-    std::unique_ptr<ChainCode, FreeCode> code(new (memory) ChainCode);
+    // Nothing to destroy: the arena's memory goes back whole when the form dies.
+    static_assert(std::is_trivially_destructible_v<ChainCode>);
+    ChainCode* code = new (m_arena.allocate(bytes, kCodeAlignment)) ChainCode;
     code->chain = &chain;
     code->ruleCount = static_cast<std::uint32_t>(rules.size());
     code->opCount = static_cast<std::uint32_t>(ops.size());
@@ -179,8 +175,8 @@ void CompiledTable::compile(std::uint32_t id) {
         m_indexes.push_back(chain.index);
         code->index = chain.index.get();
     }
-    m_slots[id].code = code.get();
-    m_codes.push_back(std::move(code));
+    m_slots[id].code = code;
+    m_codes.push_back(code);
 }
 
 Classification classifyHook(Table& table, Hook hook, PacketFields& f, EvalContext& ctx) {

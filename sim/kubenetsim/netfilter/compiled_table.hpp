@@ -12,6 +12,7 @@
 
 #include <kubenetsim/netfilter/chain_index.hpp>
 #include <kubenetsim/netfilter/evaluator.hpp>
+#include <kubenetsim/util/arena.hpp>
 
 namespace kns::netfilter {
 
@@ -100,16 +101,14 @@ private:
         ChainCode* code = nullptr;  // null until a packet first enters the chain
         Chain* chain = nullptr;
     };
-    struct FreeCode {
-        void operator()(ChainCode* code) const;
-    };
     void compile(std::uint32_t id);
 
     Table& m_table;
     std::uint64_t m_stamp;
     std::uint64_t m_countedResets;
     std::vector<Slot> m_slots;
-    std::vector<std::unique_ptr<ChainCode, FreeCode>> m_codes;
+    Arena m_arena;  // every chain's code (huge pages for a large table's)
+    std::vector<ChainCode*> m_codes;
     std::vector<std::shared_ptr<const ChainIndex>> m_indexes;
     std::unordered_map<const Chain*, std::uint32_t> m_ids;
     std::uint32_t m_hooks[5];

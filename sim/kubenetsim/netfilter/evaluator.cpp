@@ -99,7 +99,7 @@ struct MatchEval {
 };
 
 std::string natText(const Target& t) {
-    std::string s = ruleSpec(Rule{{}, {}, {}, {}, {}, {}, t, {}});
+    const std::string s = targetText(t);
     return s.substr(s.find("-j ") + 3);
 }
 

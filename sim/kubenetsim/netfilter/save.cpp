@@ -83,6 +83,9 @@ struct MatchSaver {
     }
 };
 
+
+} // namespace
+
 std::string targetText(const Target& t) {
     switch (t.kind) {
     case TargetKind::None: return "";
@@ -127,8 +130,6 @@ std::string targetText(const Target& t) {
     }
     return "";
 }
-
-} // namespace
 
 std::string saveString(const std::string& value) {
     static const char* kBare = "_-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";

@@ -19,6 +19,8 @@ std::string saveRuleset(const Ruleset& rules, const SaveOptions& options);
 std::string ruleText(const std::string& chain, const Rule& rule);
 // The part after "-A CHAIN": " -d ... -j TARGET" with its leading space.
 std::string ruleSpec(const Rule& rule);
+// The target part of a rule: " -j DNAT --to-destination 172.17.0.4:9876" with its leading space.
+std::string targetText(const Target& target);
 // xtables_save_string: bare when only [A-Za-z0-9_-], else double-quoted with " \ ' escaped.
 std::string saveString(const std::string& value);
 // The ctstate list in libxt_conntrack's order: INVALID,NEW,RELATED,ESTABLISHED,UNTRACKED,SNAT,DNAT.

@@ -279,8 +279,6 @@ bool applySyncParts(Ruleset& rules, const SyncOutput& sync, SyncCache& cache, Re
 
     const RulesSet now(sync.services);
     const RulesSet old = known ? RulesSet(applied.services) : RulesSet();
-    // Every chain the services declare (only needed when the table is not known).
-    std::unordered_set<std::string_view> ownAll;
     std::vector<std::string> stale;
     if (known) {
         std::unordered_set<std::string_view> declaredByChanged;
@@ -299,19 +297,17 @@ bool applySyncParts(Ruleset& rules, const SyncOutput& sync, SyncCache& cache, Re
         std::sort(stale.begin(), stale.end());
         stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
     } else {
-        std::size_t n = 0;
-        for (const auto& s : sync.services) n += s->chains.size();
-        ownAll.reserve(n);
-        for (const auto& s : sync.services)
-            for (const std::string& c : s->chains) ownAll.insert(c);
+        std::vector<std::string_view> existing;
+        for (const Chain& c : nat->chains()) existing.push_back(c.name);
+        const DeclaredChains ownAll(existing, sync.services);  // the table's chains some service declares
         const std::vector<std::string> natDeclared = declaredChains(sync.natChains);
         for (const Chain& c : nat->chains()) {
-            if (hasPerServicePrefix(sync.era, c.name) && !ownAll.count(c.name)) stale.push_back(c.name);
+            if (hasPerServicePrefix(sync.era, c.name) && !ownAll.declared(c.name)) stale.push_back(c.name);
         }
         // A chain the sync leaves alone must not jump to one it deletes or to a service's chain
         // (which a later sync, knowing the table, may delete without looking).
         for (const Chain& c : nat->chains()) {
-            if (ownAll.count(c.name) || std::find(natDeclared.begin(), natDeclared.end(), c.name) != natDeclared.end()) continue;
+            if (ownAll.declared(c.name) || std::find(natDeclared.begin(), natDeclared.end(), c.name) != natDeclared.end()) continue;
             if (std::binary_search(stale.begin(), stale.end(), c.name)) continue;
             for (const Rule& r : c.rules)
                 if (isJump(r) && hasPerServicePrefix(sync.era, r.target.chain)) return false;
@@ -343,7 +339,9 @@ bool applySyncParts(Ruleset& rules, const SyncOutput& sync, SyncCache& cache, Re
                 for (const std::string& c : s->chains) own(c, s.get());
     } else {
         applied.owners.clear();
-        applied.owners.reserve(ownAll.size());
+        std::size_t declared = 0;
+        for (const auto& s : sync.services) declared += s->chains.size();
+        applied.owners.reserve(declared);
         for (const auto& s : sync.services)
             for (const std::string& c : s->chains) own(c, s.get());
     }

@@ -140,9 +140,9 @@ void splitServiceRules(ServiceRules& r) {
 
 std::vector<std::string> staleChains(const SyncInput& in, const std::vector<std::shared_ptr<const ServiceRules>>& services,
                                      const std::vector<const char*>& prefixes) {
-    auto ours = [&](const std::string& c) {
+    auto ours = [&](std::string_view c) {
         for (const char* p : prefixes)
-            if (c.rfind(p, 0) == 0) return true;
+            if (c.starts_with(p)) return true;
         return false;
     };
     std::vector<std::string> stale;
@@ -169,20 +169,24 @@ std::vector<std::string> staleChains(const SyncInput& in, const std::vector<std:
         stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
         return stale;
     }
-    std::unordered_set<std::string_view> active;
-    std::size_t declared = 0;
-    for (const auto& s : services) declared += s->chains.size();
-    active.reserve(declared);
-    for (const auto& s : services)
-        for (const std::string& c : s->chains) active.insert(c);
-    if (in.natTable) {
-        for (const netfilter::Chain& c : in.natTable->chains())
-            if (ours(c.name) && !active.count(c.name)) stale.push_back(c.name);
-    } else {
-        for (const std::string& c : in.existingNatChains)
-            if (ours(c) && !active.count(c)) stale.push_back(c);
-    }
+    std::vector<std::string_view> existing;
+    if (in.natTable)
+        for (const netfilter::Chain& c : in.natTable->chains()) existing.push_back(c.name);
+    else
+        existing.assign(in.existingNatChains.begin(), in.existingNatChains.end());
+    const DeclaredChains declared(existing, services);
+    for (std::string_view c : existing)
+        if (ours(c) && !declared.declared(c)) stale.emplace_back(c);
     return stale;
+}
+
+DeclaredChains::DeclaredChains(const std::vector<std::string_view>& existing, const std::vector<std::shared_ptr<const ServiceRules>>& services) {
+    m_declared.reserve(existing.size());
+    for (std::string_view c : existing) m_declared.emplace(c, false);
+    if (m_declared.empty()) return;
+    for (const auto& s : services)
+        for (const std::string& c : s->chains)
+            if (auto it = m_declared.find(c); it != m_declared.end()) it->second = true;
 }
 
 } // namespace kns::proxy

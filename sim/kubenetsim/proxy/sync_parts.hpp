@@ -62,6 +62,22 @@ struct ServiceObjects {
 };
 std::unordered_map<std::string_view, ServiceObjects> indexServices(const ClusterState& objects);
 
+// Which of a table's chains (`existing`, names that outlive this object) some service declares.
+// Kept over the table's chains, not the services' hundred thousand: a first sync meets a table
+// with almost none, and asks only about those.
+class DeclaredChains {
+public:
+    DeclaredChains(const std::vector<std::string_view>& existing, const std::vector<std::shared_ptr<const ServiceRules>>& services);
+    // For a chain of `existing`; false for any other.
+    bool declared(std::string_view chain) const {
+        auto it = m_declared.find(chain);
+        return it != m_declared.end() && it->second;
+    }
+
+private:
+    std::unordered_map<std::string_view, bool> m_declared;
+};
+
 // The chain names of ":NAME POLICY [p:b]" lines.
 std::vector<std::string> declaredChains(const std::string& text);
 
