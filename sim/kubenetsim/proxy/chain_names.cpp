@@ -6,8 +6,10 @@ namespace kns::proxy {
 
 namespace {
 std::string hash16(const std::string& input) {
+    // The first 16 base32 characters encode exactly the digest's first 10 bytes (5 bytes to 8
+    // characters, group by group), so only those are encoded.
     auto digest = sha256(input);
-    return base32(digest.data(), digest.size()).substr(0, 16);
+    return base32(digest.data(), 10);
 }
 } // namespace
 
