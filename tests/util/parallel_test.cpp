@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <cstdint>
 #include <stdexcept>
 #include <vector>
@@ -65,4 +67,16 @@ TEST_CASE("ScopedWorkerThreads sets the thread count while it lives") {
         CHECK(workerThreads() == 4);
     }
     CHECK(workerThreads() == before);
+}
+
+TEST_CASE("parallelFor hands out work in runs, so a thread held up by one slow item does not keep half of the rest") {
+    ScopedWorkerThreads two(2);
+    constexpr std::size_t n = 3200;
+    std::vector<std::thread::id> by(n);
+    parallelFor(n, 1, [&](std::size_t i) {
+        if (i == 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        by[i] = std::this_thread::get_id();
+    });
+    const auto slow = static_cast<std::size_t>(std::count(by.begin(), by.end(), by[0]));
+    CHECK(slow < n / 2);  // with a fixed split the slow thread would have done 1,600
 }

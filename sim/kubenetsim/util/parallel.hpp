@@ -2,8 +2,11 @@
 // parallelFor: the same work on each index, spread over the machine's cores. For work whose items
 // are independent and whose results land in slots of their own (a sync's services, a restore's
 // chains), so that the outcome is the same, byte for byte, whatever the number of threads: the
-// simulation stays deterministic. Items are handed out in contiguous runs, one run a thread.
+// simulation stays deterministic. Items are handed out in small contiguous runs, each to whichever
+// thread is free: on a shared machine one core may run at half speed for a while, and a fixed
+// half of the work each would leave the other core waiting.
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <exception>
 #include <thread>
@@ -37,17 +40,21 @@ template <class F> void parallelFor(std::size_t n, std::size_t minPerThread, F&&
         return;
     }
     std::vector<std::exception_ptr> errors(threads);
-    auto run = [&](std::size_t t) {
+    // About 16 runs a thread: few enough that taking one costs nothing, enough to even out.
+    const std::size_t run = std::max<std::size_t>(1, n / (threads * 16));
+    std::atomic<std::size_t> next{0};
+    auto work = [&](std::size_t t) {
         try {
-            for (std::size_t i = t * n / threads, end = (t + 1) * n / threads; i < end; ++i) f(i);
+            for (std::size_t from = next.fetch_add(run); from < n; from = next.fetch_add(run))
+                for (std::size_t i = from, end = std::min(n, from + run); i < end; ++i) f(i);
         } catch (...) {
             errors[t] = std::current_exception();
         }
     };
     std::vector<std::thread> pool;
     pool.reserve(threads - 1);
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(run, t);
-    run(0);
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
     for (std::thread& th : pool) th.join();
     for (const std::exception_ptr& e : errors)
         if (e) std::rethrow_exception(e);
