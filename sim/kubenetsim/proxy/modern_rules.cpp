@@ -34,7 +34,7 @@ using ObjectIndex = std::unordered_map<std::string_view, ModernObjects>;
 ObjectIndex indexObjects(const ClusterState& objects) {
     ObjectIndex index;
     index.reserve(objects.services.size());
-    for (const auto& [key, o] : indexServices(objects)) index.emplace(key, ModernObjects{o.service, o.endpoints, {}});
+    forEachServiceWithEndpoints(objects, [&](const std::string& key, const Service& svc, const Endpoints* ep) { index.emplace(key, ModernObjects{&svc, ep, {}}); });
     std::string key;  // reused: no allocation a slice
     for (const auto& [name, slice] : objects.endpointSlices) {
         auto label = slice.meta.labels.find("kubernetes.io/service-name");
@@ -293,6 +293,13 @@ SyncOutput generateModernRules(const SyncInput& in) {
 
     const ObjectIndex byKey = indexObjects(objects);
     // Each service's versions: what its cached rules were written for.
+    // Whether `written` are those versions, without building them (nearly every service's are).
+    auto sameVersions = [](const ModernObjects& o, const std::vector<std::uint64_t>& written) {
+        if (written.size() != o.slices.size() + 2 || written.front() != o.service->meta.resourceVersion) return false;
+        for (std::size_t i = 0; i < o.slices.size(); ++i)
+            if (written[i + 1] != o.slices[i]->meta.resourceVersion) return false;
+        return written.back() == (o.endpoints ? o.endpoints->meta.resourceVersion : kAbsent);
+    };
     auto versionsOf = [&](const ModernObjects& o) {
         std::vector<std::uint64_t> versions;
         versions.reserve(o.slices.size() + 2);
@@ -315,16 +322,17 @@ SyncOutput generateModernRules(const SyncInput& in) {
         ServiceVisit& v = visits[k];
         v.key = &key;
         services[k] = &found->second;
-        v.versions = versionsOf(found->second);
-        // Unchanged services' counts come with their cached rules (written with the same versions).
-        if (in.cache && std::find(v.versions.begin(), v.versions.end(), std::uint64_t{0}) == v.versions.end()) {
+        // Unchanged services' counts come with their cached rules (written with the same versions,
+        // none of them zero: versions are cached only then).
+        if (in.cache) {
             auto cached = in.cache->services.find(key);
-            if (cached != in.cache->services.end() && cached->second.rules->versions == v.versions) {
+            if (cached != in.cache->services.end() && sameVersions(found->second, cached->second.rules->versions)) {
                 cachedFor[k] = &cached->second;
                 totalEndpoints += cached->second.rules->endpoints;
                 continue;
             }
         }
+        v.versions = versionsOf(found->second);
         for (const auto& p : found->second.service->ports) totalEndpoints += countEndpoints(found->second, p);
     }
     // kube-proxy's largeClusterMode: over 1000 endpoints, per-endpoint comments are left out.

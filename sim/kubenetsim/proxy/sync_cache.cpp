@@ -56,11 +56,7 @@ std::shared_ptr<const ServiceRules> cachedServiceRules(SyncCache* cache, const s
 std::unordered_map<std::string_view, ServiceObjects> indexServices(const ClusterState& objects) {
     std::unordered_map<std::string_view, ServiceObjects> index;
     index.reserve(objects.services.size());
-    auto ep = objects.endpoints.begin();
-    for (const auto& [key, svc] : objects.services) {
-        while (ep != objects.endpoints.end() && ep->first < key) ++ep;
-        index.emplace(key, ServiceObjects{&svc, ep != objects.endpoints.end() && ep->first == key ? &ep->second : nullptr});
-    }
+    forEachServiceWithEndpoints(objects, [&](const std::string& key, const Service& svc, const Endpoints* ep) { index.emplace(key, ServiceObjects{&svc, ep}); });
     return index;
 }
 

@@ -61,6 +61,14 @@ struct ServiceObjects {
     const Endpoints* endpoints = nullptr;
 };
 std::unordered_map<std::string_view, ServiceObjects> indexServices(const ClusterState& objects);
+// The same walk for an index of one's own: f(key, service, endpoints or null) for each service.
+template <class F> void forEachServiceWithEndpoints(const ClusterState& objects, F&& f) {
+    auto ep = objects.endpoints.begin();
+    for (const auto& [key, svc] : objects.services) {
+        while (ep != objects.endpoints.end() && ep->first < key) ++ep;
+        f(key, svc, ep != objects.endpoints.end() && ep->first == key ? &ep->second : nullptr);
+    }
+}
 
 // Which of a table's chains (`existing`, names that outlive this object) some service declares.
 // Kept over the table's chains, not the services' hundred thousand: a first sync meets a table
