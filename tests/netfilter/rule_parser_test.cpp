@@ -52,20 +52,22 @@ TEST_CASE("splitting into reused words gives what a fresh split gives, line afte
 
 TEST_CASE("an append line parses to the rule its specification gives, with words kept from line to line") {
     std::vector<std::string> words;
-    auto rule = parseAppendLine(R"(-A KUBE-SVC-X -m comment --comment "default/simpleservice:" -m statistic --mode random --probability 0.33333 -j KUBE-SEP-Y)", words);
-    REQUIRE(rule);
-    CHECK(rule->target.chain == "KUBE-SEP-Y");
-    REQUIRE(rule->matches.size() == 2);
-    const auto* statistic = std::get_if<StatisticMatch>(&rule->matches[1]);
+    std::vector<Rule> rules;
+    REQUIRE(parseAppendLine(R"(-A KUBE-SVC-X -m comment --comment "default/simpleservice:" -m statistic --mode random --probability 0.33333 -j KUBE-SEP-Y)", words, rules));
+    const Rule& rule = rules.back();
+    CHECK(rule.target.chain == "KUBE-SEP-Y");
+    REQUIRE(rule.matches.size() == 2);
+    const auto* statistic = std::get_if<StatisticMatch>(&rule.matches[1]);
     REQUIRE(statistic != nullptr);
     CHECK(statistic->probability == storedProbability(0.33333));
-    auto next = parseAppendLine("-A KUBE-SERVICES -j KUBE-NODEPORTS", words);
-    REQUIRE(next);
-    CHECK(next->target.chain == "KUBE-NODEPORTS");
-    CHECK(next->matches.empty());
-    CHECK_FALSE(parseAppendLine("-A", words));                     // no chain
-    CHECK_FALSE(parseAppendLine("-A X -m nosuchmatch", words));    // does not parse
-    CHECK_FALSE(parseAppendLine("-A X -m comment --comment \"open", words));  // does not split
+    REQUIRE(parseAppendLine("-A KUBE-SERVICES -j KUBE-NODEPORTS", words, rules));
+    const Rule& next = rules.back();
+    CHECK(next.target.chain == "KUBE-NODEPORTS");
+    CHECK(next.matches.empty());
+    CHECK_FALSE(parseAppendLine("-A", words, rules));                     // no chain
+    CHECK_FALSE(parseAppendLine("-A X -m nosuchmatch", words, rules));    // does not parse
+    CHECK_FALSE(parseAppendLine("-A X -m comment --comment \"open", words, rules));  // does not split
+    CHECK(rules.size() == 2);  // the failed lines left the list as it was
 }
 
 TEST_CASE("append lines parse in place at the end of a list, which a failing line leaves as it was") {

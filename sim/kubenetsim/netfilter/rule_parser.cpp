@@ -190,12 +190,6 @@ bool parseAppendLine(std::string_view line, std::vector<std::string>& words, std
     return false;
 }
 
-std::optional<Rule> parseAppendLine(std::string_view line, std::vector<std::string>& words) {
-    std::vector<Rule> one;
-    if (!parseAppendLine(line, words, one)) return std::nullopt;
-    return std::move(one.front());
-}
-
 Expected<Rule> parseRuleSpec(std::span<const std::string> args, std::size_t from) {
     Rule r;
     if (auto e = parseRuleSpecInto(args, from, r)) return *e;

@@ -26,11 +26,10 @@ Expected<Rule> parseRuleSpec(std::span<const std::string> args, std::size_t from
 // The same into `rule`, a default-constructed Rule; its contents are unspecified on error.
 std::optional<Error> parseRuleSpecInto(std::span<const std::string> args, std::size_t from, Rule& rule);
 
-// One append line of a restore ("-A CHAIN SPEC..."): the rule SPEC gives, or nullopt when the line
-// does not split or parse (the chain word is the caller's to check). `words` is scratch space the
-// caller keeps from line to line (splitRuleWordsInto).
-std::optional<Rule> parseAppendLine(std::string_view line, std::vector<std::string>& words);
-// The same appended to `out` (parsed in place); false, with `out` as it was, when it fails.
+// One append line of a restore ("-A CHAIN SPEC..."): the rule SPEC gives, parsed in place at the
+// end of `out`; false, with `out` as it was, when the line does not split or parse (the chain word
+// is the caller's to check). `words` is scratch space the caller keeps from line to line
+// (splitRuleWordsInto).
 bool parseAppendLine(std::string_view line, std::vector<std::string>& words, std::vector<Rule>& out);
 
 // "0.33333" -> the 31-bit value the kernel stores: lround(p * 2^31), as iptables 1.8.9 parses it.

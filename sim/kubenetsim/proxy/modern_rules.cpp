@@ -47,12 +47,13 @@ ObjectIndex indexObjects(const ClusterState& objects) {
 }
 
 struct Endpoint {
+    Endpoint(const std::string& address, int p, const std::string& node)
+        : ip(address), port(p), nodeName(node), text(address + ":" + std::to_string(p)) {}
     std::string ip;
     int port = 0;
     std::string nodeName;
-    std::string str() const { return ip + ":" + std::to_string(port); }
-    // Filled by writeModernService once per endpoint: "IP:port" and the KUBE-SEP chain's name.
-    std::string text, chain;
+    std::string text;   // "IP:port"
+    std::string chain;  // its KUBE-SEP chain, named once per sync by writeModernService
 };
 
 // Ready endpoints of one service port, from the EndpointSlices labelled with the service's name
@@ -66,14 +67,14 @@ std::vector<Endpoint> endpointsFor(const ModernObjects& o, const ServicePort& po
         for (const auto& p : slice.ports) {
             if (p.name != port.name || p.protocol != port.protocol) continue;
             for (const auto& e : slice.endpoints)
-                if (e.ready && !e.addresses.empty()) out.push_back(Endpoint{e.addresses[0], p.port, e.nodeName});
+                if (e.ready && !e.addresses.empty()) out.emplace_back(e.addresses[0], p.port, e.nodeName);
         }
     }
     if (!sawSlice && o.endpoints) {
         for (const auto& s : o.endpoints->subsets)
                 for (const auto& p : s.ports)
                     if (p.name == port.name && p.protocol == port.protocol)
-                        for (const auto& a : s.addresses) out.push_back(Endpoint{a.ip, p.port, a.nodeName});
+                        for (const auto& a : s.addresses) out.emplace_back(a.ip, p.port, a.nodeName);
     }
     return out;
 }
@@ -130,10 +131,7 @@ void writeModernService(const SyncInput& in, const ModernObjects& o, bool large,
         const std::string svcChain = "KUBE-SVC-" + hash, svlChain = "KUBE-SVL-" + hash, extChain = "KUBE-EXT-" + hash,
                           fwChain = "KUBE-FW-" + hash;
         std::vector<Endpoint> all = endpointsFor(o, port);
-        for (Endpoint& e : all) {
-            e.text = e.str();
-            e.chain = endpointChain(name, port.protocol, e.text);
-        }
+        for (Endpoint& e : all) e.chain = endpointChain(name, port.protocol, e.text);
         std::vector<Endpoint> local;
         for (const auto& e : all)
             if (e.nodeName == in.nodeName) local.push_back(e);

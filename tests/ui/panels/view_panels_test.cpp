@@ -85,6 +85,16 @@ int curlToMidLink(UiSession& s) {
     return syn;
 }
 
+// The tutorial's cluster seen at that moment (curlToMidLink), with a panel's context to draw it.
+struct MidLinkScene {
+    Headless imgui;
+    std::unique_ptr<UiSession> s = tutorialSession(true);
+    int syn = curlToMidLink(*s);
+    Selection selection;
+    TextRecorder recorder;
+    UiContext ctx{*s, noPacing(), selection, recorder, Palette::standard()};
+};
+
 } // namespace
 
 TEST_CASE("the chains view draws the chain name and the rule under evaluation through the text hook") {
@@ -127,12 +137,10 @@ TEST_CASE("the chains view offers to follow the latest packet when none is selec
 }
 
 TEST_CASE("the cluster view draws the node, its pods, the bridge and the Service's virtual IP, and a packet mid-link") {
-    Headless imgui;
-    auto s = tutorialSession(true);
-    const int syn = curlToMidLink(*s);
-    Selection selection;
-    TextRecorder recorder;
-    UiContext ctx{*s, noPacing(), selection, recorder, Palette::standard()};
+    MidLinkScene scene;
+    TextRecorder& recorder = scene.recorder;
+    UiContext& ctx = scene.ctx;
+    const int syn = scene.syn;
     ClusterView view;
     frame(view, ctx);
     frame(view, ctx);
@@ -149,14 +157,13 @@ TEST_CASE("the cluster view draws the node, its pods, the bridge and the Service
 }
 
 TEST_CASE("the packets layer puts the curl's SYN on its link, shows its headers on hover and follows it on a click") {
-    Headless imgui;
-    auto s = tutorialSession(true);
-    const int syn = curlToMidLink(*s);
-    Selection selection;
-    TextRecorder recorder;
-    UiContext ctx{*s, noPacing(), selection, recorder, Palette::standard()};
+    MidLinkScene scene;
+    TextRecorder& recorder = scene.recorder;
+    UiContext& ctx = scene.ctx;
+    Selection& selection = scene.selection;
+    const int syn = scene.syn;
     ClusterLayoutCache layouts;
-    layouts.update(*s);
+    layouts.update(*scene.s);
     PacketLayer layer;
     layer.update(ctx, layouts.layout(), [](Point p) { return ImVec2(p.x, p.y); });
     const PacketLayer::Marker* marker = nullptr;
