@@ -9,6 +9,7 @@
 
 #include <kubenetsim/net/ipv4.hpp>
 #include <kubenetsim/proxy/chain_names.hpp>
+#include <kubenetsim/proxy/service_index.hpp>
 #include <kubenetsim/proxy/sync_parts.hpp>
 
 namespace kns::proxy {
@@ -207,15 +208,15 @@ SyncOutput generateLegacyRules(const SyncInput& in) {
 
     beginCachedSync(in.cache, "legacy|" + in.nodeName + "|" + in.config.clusterCIDR + "|" + (in.config.masqueradeAll ? "all" : "") + "|" +
                                   [&] { std::string s; for (const auto& ip : in.nodeIPs) s += ip + ","; return s; }());
-    const auto objects = indexServices(*in.objects);
+    const ServiceIndex objects(*in.objects, ServiceIndex::Slices::Skip);
     std::vector<ServiceVisit> visits(in.serviceOrder.size());
     std::vector<const Service*> services(in.serviceOrder.size());
     for (std::size_t k = 0; k < in.serviceOrder.size(); ++k) {
         const std::string& key = in.serviceOrder[k];
-        auto found = objects.find(key);
-        if (found == objects.end()) continue;
-        const Service& svc = *found->second.service;
-        const Endpoints* ep = found->second.endpoints;
+        const ServiceObjects* found = objects.find(key);
+        if (!found) continue;
+        const Service& svc = *found->service;
+        const Endpoints* ep = found->endpoints;
         const std::uint64_t versions[2] = {svc.meta.resourceVersion, ep ? ep->meta.resourceVersion : kAbsent};
         visits[k].key = &key;
         visits[k].rules = cachedServiceRules(in.cache, key, versions, 2);

@@ -12,6 +12,7 @@
 
 #include <kubenetsim/net/ipv4.hpp>
 #include <kubenetsim/proxy/chain_names.hpp>
+#include <kubenetsim/proxy/service_index.hpp>
 #include <kubenetsim/proxy/sync_parts.hpp>
 
 namespace kns::proxy {
@@ -20,31 +21,6 @@ namespace {
 
 
 constexpr std::uint64_t kAbsent = ~std::uint64_t{0};  // the version of an Endpoints object that does not exist
-
-// Each service ("ns/name") with its Endpoints object and the EndpointSlices labelled with its
-// name, found once per sync in one index (at 10,000 services a sync that changed one is mostly
-// made of these look-ups).
-struct ModernObjects {
-    const Service* service = nullptr;
-    const Endpoints* endpoints = nullptr;
-    std::vector<const EndpointSlice*> slices;
-};
-using ObjectIndex = std::unordered_map<std::string_view, ModernObjects>;
-
-ObjectIndex indexObjects(const ClusterState& objects) {
-    ObjectIndex index;
-    index.reserve(objects.services.size());
-    forEachServiceWithEndpoints(objects, [&](const std::string& key, const Service& svc, const Endpoints* ep) { index.emplace(key, ModernObjects{&svc, ep, {}}); });
-    std::string key;  // reused: no allocation a slice
-    for (const auto& [name, slice] : objects.endpointSlices) {
-        auto label = slice.meta.labels.find("kubernetes.io/service-name");
-        if (label == slice.meta.labels.end()) continue;
-        key.assign(slice.meta.ns).append("/").append(label->second);
-        auto it = index.find(key);
-        if (it != index.end()) it->second.slices.push_back(&slice);  // a slice of no service is never read
-    }
-    return index;
-}
 
 struct Endpoint {
     Endpoint(const std::string& address, int p, const std::string& node)
@@ -58,7 +34,7 @@ struct Endpoint {
 
 // Ready endpoints of one service port, from the EndpointSlices labelled with the service's name
 // (falling back to the Endpoints object when no slice exists).
-std::vector<Endpoint> endpointsFor(const ModernObjects& o, const ServicePort& port) {
+std::vector<Endpoint> endpointsFor(const ServiceObjects& o, const ServicePort& port) {
     std::vector<Endpoint> out;
     bool sawSlice = false;
     for (const EndpointSlice* slicePtr : o.slices) {
@@ -80,7 +56,7 @@ std::vector<Endpoint> endpointsFor(const ModernObjects& o, const ServicePort& po
 }
 
 // How many endpoints endpointsFor() gives, without building them (every sync counts them all).
-std::size_t countEndpoints(const ModernObjects& o, const ServicePort& port) {
+std::size_t countEndpoints(const ServiceObjects& o, const ServicePort& port) {
     std::size_t n = 0;
     if (!o.slices.empty()) {
         for (const EndpointSlice* slice : o.slices)
@@ -110,7 +86,7 @@ std::string modernProbability(int n) {
 
 // Everything service `svc` contributes to the modern ruleset; `large` is kube-proxy's
 // largeClusterMode (no per-endpoint comments).
-void writeModernService(const SyncInput& in, const ModernObjects& o, bool large, ServiceRules& out) {
+void writeModernService(const SyncInput& in, const ServiceObjects& o, bool large, ServiceRules& out) {
     const Service& svc = *o.service;
     const ClusterState& objects = *in.objects;
     Lines natChains{out.natChains}, natRules{out.natRules}, filterRules{out.filterRules};
@@ -289,16 +265,16 @@ SyncOutput generateModernRules(const SyncInput& in) {
     filterHead.add("-A KUBE-FIREWALL -m comment --comment \"block incoming localnet connections\" -d 127.0.0.0/8 ! -s 127.0.0.0/8 "
                    "-m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP");
 
-    const ObjectIndex byKey = indexObjects(objects);
+    const ServiceIndex byKey(objects, ServiceIndex::Slices::Index);
     // Each service's versions: what its cached rules were written for.
     // Whether `written` are those versions, without building them (nearly every service's are).
-    auto sameVersions = [](const ModernObjects& o, const std::vector<std::uint64_t>& written) {
+    auto sameVersions = [](const ServiceObjects& o, const std::vector<std::uint64_t>& written) {
         if (written.size() != o.slices.size() + 2 || written.front() != o.service->meta.resourceVersion) return false;
         for (std::size_t i = 0; i < o.slices.size(); ++i)
             if (written[i + 1] != o.slices[i]->meta.resourceVersion) return false;
         return written.back() == (o.endpoints ? o.endpoints->meta.resourceVersion : kAbsent);
     };
-    auto versionsOf = [&](const ModernObjects& o) {
+    auto versionsOf = [&](const ServiceObjects& o) {
         std::vector<std::uint64_t> versions;
         versions.reserve(o.slices.size() + 2);
         versions.push_back(o.service->meta.resourceVersion);
@@ -310,28 +286,28 @@ SyncOutput generateModernRules(const SyncInput& in) {
     // 10,000 services in a random order each look-up is a cache miss, and a sync that changed
     // one service is made of nothing else.
     std::vector<ServiceVisit> visits(in.serviceOrder.size());
-    std::vector<const ModernObjects*> services(in.serviceOrder.size());
+    std::vector<const ServiceObjects*> services(in.serviceOrder.size());
     std::vector<SyncCache::Entry*> cachedFor(in.serviceOrder.size(), nullptr);  // written for these versions
     std::size_t totalEndpoints = 0;
     for (std::size_t k = 0; k < in.serviceOrder.size(); ++k) {
         const std::string& key = in.serviceOrder[k];
-        auto found = byKey.find(key);
-        if (found == byKey.end()) continue;
+        const ServiceObjects* found = byKey.find(key);
+        if (!found) continue;
         ServiceVisit& v = visits[k];
         v.key = &key;
-        services[k] = &found->second;
+        services[k] = found;
         // Unchanged services' counts come with their cached rules (written with the same versions,
         // none of them zero: versions are cached only then).
         if (in.cache) {
             auto cached = in.cache->services.find(key);
-            if (cached != in.cache->services.end() && sameVersions(found->second, cached->second.rules->versions)) {
+            if (cached != in.cache->services.end() && sameVersions(*found, cached->second.rules->versions)) {
                 cachedFor[k] = &cached->second;
                 totalEndpoints += cached->second.rules->endpoints;
                 continue;
             }
         }
-        v.versions = versionsOf(found->second);
-        for (const auto& p : found->second.service->ports) totalEndpoints += countEndpoints(found->second, p);
+        v.versions = versionsOf(*found);
+        for (const auto& p : found->service->ports) totalEndpoints += countEndpoints(*found, p);
     }
     // kube-proxy's largeClusterMode: over 1000 endpoints, per-endpoint comments are left out.
     const bool large = totalEndpoints > 1000;

@@ -53,13 +53,6 @@ std::shared_ptr<const ServiceRules> cachedServiceRules(SyncCache* cache, const s
     return it->second.rules;
 }
 
-std::unordered_map<std::string_view, ServiceObjects> indexServices(const ClusterState& objects) {
-    std::unordered_map<std::string_view, ServiceObjects> index;
-    index.reserve(objects.services.size());
-    forEachServiceWithEndpoints(objects, [&](const std::string& key, const Service& svc, const Endpoints* ep) { index.emplace(key, ServiceObjects{&svc, ep}); });
-    return index;
-}
-
 const std::vector<const char*>& perServicePrefixes(Era era) {
     static const std::vector<const char*> kLegacy{"KUBE-SVC-", "KUBE-SEP-", "KUBE-FW-", "KUBE-XLB-"};
     static const std::vector<const char*> kModern{"KUBE-SVC-", "KUBE-SVL-", "KUBE-EXT-", "KUBE-FW-", "KUBE-SEP-"};

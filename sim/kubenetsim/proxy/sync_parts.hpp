@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the generators and applySync for the parts of a sync (proxy_rules.hpp).
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,38 +38,38 @@ std::vector<ChainLines> splitByChain(const std::string& text, bool skipDeletions
 // allocations its arguments cost, for the services that did not change (nearly all of them).
 std::shared_ptr<const ServiceRules> cachedServiceRules(SyncCache* cache, const std::string& key, const std::uint64_t* versions, std::size_t count);
 
-// Services' rules by address, for a sync's "was this one in the last sync" questions: a sorted
-// array, which ten thousand lookups read faster than a hash set they would first have to build.
+// Services' rules by address, for a sync's "was this one in the last sync" questions (tens of
+// thousands of them at 10,000 services): open addressing over one array of addresses, built with
+// no allocation per service and answered with one probe or two.
 class RulesSet {
 public:
     RulesSet() = default;
     explicit RulesSet(const std::vector<std::shared_ptr<const ServiceRules>>& rules) {
-        m_items.reserve(rules.size());
-        for (const auto& r : rules) m_items.push_back(r.get());
-        std::sort(m_items.begin(), m_items.end());
+        std::size_t size = 16;
+        while (size < 2 * rules.size()) size *= 2;
+        m_slots.assign(size, nullptr);
+        for (const auto& r : rules) {
+            std::size_t i = slotOf(r.get());
+            while (m_slots[i] && m_slots[i] != r.get()) i = (i + 1) & (m_slots.size() - 1);
+            m_slots[i] = r.get();
+        }
     }
-    bool count(const ServiceRules* r) const { return std::binary_search(m_items.begin(), m_items.end(), r); }
+    bool count(const ServiceRules* r) const {
+        if (m_slots.empty() || !r) return false;
+        for (std::size_t i = slotOf(r);; i = (i + 1) & (m_slots.size() - 1)) {
+            if (m_slots[i] == r) return true;
+            if (!m_slots[i]) return false;
+        }
+    }
 
 private:
-    std::vector<const ServiceRules*> m_items;
-};
-
-// Each service with its Endpoints object (null when it has none), by key: one walk through both
-// sorted maps, so that a sync's ten thousand lookups in random order cost a hash each instead of
-// a descent through two trees.
-struct ServiceObjects {
-    const Service* service = nullptr;
-    const Endpoints* endpoints = nullptr;
-};
-std::unordered_map<std::string_view, ServiceObjects> indexServices(const ClusterState& objects);
-// The same walk for an index of one's own: f(key, service, endpoints or null) for each service.
-template <class F> void forEachServiceWithEndpoints(const ClusterState& objects, F&& f) {
-    auto ep = objects.endpoints.begin();
-    for (const auto& [key, svc] : objects.services) {
-        while (ep != objects.endpoints.end() && ep->first < key) ++ep;
-        f(key, svc, ep != objects.endpoints.end() && ep->first == key ? &ep->second : nullptr);
+    // Fibonacci hashing: the address's high bits after a multiply spread neighbouring objects.
+    std::size_t slotOf(const ServiceRules* r) const {
+        const auto a = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(r));
+        return static_cast<std::size_t>((a * 0x9E3779B97F4A7C15ull) >> 32) & (m_slots.size() - 1);
     }
-}
+    std::vector<const ServiceRules*> m_slots;  // a power of two in size, at most half full
+};
 
 // Which of a table's chains (`existing`, names that outlive this object) some service declares.
 // Kept over the table's chains, not the services' hundred thousand: a first sync meets a table
