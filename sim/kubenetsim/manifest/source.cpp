@@ -2,10 +2,10 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <regex>
-#include <sstream>
 #include <system_error>
+
+#include <kubenetsim/util/host_file.hpp>
 
 namespace kns {
 
@@ -77,11 +77,9 @@ Expected<ManifestSource> readManifestSource(const std::string& urlOrPath, const 
     }
     Expected<std::string> path = resolveManifestSource(urlOrPath);
     if (!path) return path.error();
-    std::ifstream in(*path, std::ios::binary);
-    if (!in) return Error{"open " + urlOrPath + ": permission denied", ""};
-    std::ostringstream text;
-    text << in.rdbuf();
-    return ManifestSource{urlOrPath, *path, text.str()};
+    Expected<std::string> text = readHostFile(*path);
+    if (!text) return Error{"open " + urlOrPath + ": permission denied", ""};
+    return ManifestSource{urlOrPath, *path, std::move(*text)};
 }
 
 } // namespace kns
