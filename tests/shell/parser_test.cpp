@@ -94,7 +94,15 @@ TEST_CASE("syntax errors name the token and its column and run nothing") {
         {"for 1x in a; do echo; done", "bash: column 5: `1x': not a valid identifier\n"},
         {"echo $(echo a", "bash: column 6: unexpected EOF while looking for matching `)'\n"},
         {"echo $(echo |)", "bash: column 14: syntax error: unexpected end of file\n"},
-        {"echo a > f", "bash: column 8: redirections are not supported\n"},
+        {"echo a > f", "bash: column 8: output redirections are not supported\n"},
+        {"cat <", "bash: column 6: syntax error near unexpected token `newline'\n"},
+        {"cat < | wc -l", "bash: column 7: syntax error near unexpected token `|'\n"},
+        {"cat < < f", "bash: column 7: syntax error near unexpected token `<'\n"},
+        {"cat <<EOF", "bash: column 5: here-documents are not supported\n"},
+        {"cat <<< text", "bash: column 5: here-documents are not supported\n"},
+        {"cat <&3", "bash: column 5: redirection `<&' is not supported\n"},
+        {"cat 0<f", "bash: column 5: redirecting file descriptor 0 is not supported\n"},
+        {"for i in 1; do cat; done < f", "bash: column 26: redirecting the input of a loop is not supported\n"},
         {"sleep 5 &", "bash: column 9: background jobs (`&') are not supported\n"},
         {"echo `date`", "bash: column 6: backquote command substitution is not supported; use $(...)\n"},
     };
@@ -121,4 +129,28 @@ TEST_CASE("the parser keeps a loop body and pipeline stages as separate commands
     CHECK(body.items.size() == 2);
     CHECK(body.items[0].pipelines[0].stages.size() == 2);
     CHECK(s->items[1].connectors.size() == 1);
+}
+
+TEST_CASE("`<' is a token of its own: the word after it is the command's input file, quoted or not, anywhere in the command") {
+    auto s = kns::shell::parseScript("cat <'my dump' -n<f2 | < \"$d/x\" grep y");
+    REQUIRE(s.ok());
+    const auto& stages = s->items[0].pipelines[0].stages;
+    REQUIRE(stages.size() == 2);
+    REQUIRE(stages[0].words.size() == 2);
+    CHECK(stages[0].words[0].plainText() == "cat");
+    CHECK(stages[0].words[1].plainText() == "-n");
+    REQUIRE(stages[0].inputs.size() == 2);
+    CHECK(stages[0].inputs[0].file.plainText() == "my dump");
+    CHECK(stages[0].inputs[0].file.parts[0].quoted);
+    CHECK(stages[0].inputs[0].column == 5);
+    CHECK(stages[0].inputs[1].file.plainText() == "f2");
+    CHECK(stages[0].inputs[1].column == 18);
+    REQUIRE(stages[1].inputs.size() == 1);
+    CHECK(stages[1].inputs[0].file.plainText() == "$d/x");
+    CHECK(stages[1].words.size() == 2);
+    // A digit that is part of a longer word, or quoted, is an argument, as in sh.
+    auto arg = kns::shell::parseScript("head -n2<f '0'<g");
+    REQUIRE(arg.ok());
+    CHECK(arg->items[0].pipelines[0].stages[0].words.size() == 3);
+    CHECK(arg->items[0].pipelines[0].stages[0].inputs.size() == 2);
 }

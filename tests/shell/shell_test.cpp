@@ -3,6 +3,7 @@
 
 #include <kubenetsim/shell/standard_commands.hpp>
 
+#include "../support/temp_dir.hpp"
 #include "shell_fixture.hpp"
 
 using kns::SimTime;
@@ -41,6 +42,48 @@ TEST_CASE("an unknown command prints bash's message with status 127 and the line
     CHECK(r.out == "after\n");
     CHECK(f.run("nosuch").status == 127);
     CHECK(f.run("echo x | nosuch").status == 127);
+}
+
+TEST_CASE("`< FILE' gives a command the file as its input, in place of a pipe, from anywhere in the command") {
+    ShellFixture f;
+    kns::test::TempDir dir("shell-input");
+    const std::string file = dir.write("dump.txt", "line 1\nline 2\n");
+    dir.write("my dump", "spaced\n");
+    CHECK(f.run("cat < " + file).out == "line 1\nline 2\n");
+    CHECK(f.run("< " + file + " cat | grep 2").out == "line 2\n");
+    CHECK(f.run("echo piped | cat <" + file + " | wc -l").out == "2\n");
+    // Quoting keeps a file name whole; the last of several redirections is the input.
+    CHECK(f.run("cat < '" + dir.path("my dump") + "'").out == "spaced\n");
+    CHECK(f.run("for d in " + dir.path() + "; do cat < \"$d/my dump\"; done").out == "spaced\n");
+    CHECK(f.run("cat < " + file + " <" + dir.path("my\\ dump")).out == "spaced\n");
+    // A relative name is read from the working directory.
+    kns::test::WorkingDirectory cwd(dir.path());
+    CHECK(f.run("cat < dump.txt").out == "line 1\nline 2\n");
+    bool sawStdin = false;
+    f.shell.registerCommand("probe", CommandInfo{[&](Invocation& inv) {
+                                                     sawStdin = inv.hasStdin;
+                                                     return CommandResult{};
+                                                 },
+                                                 "", ""});
+    f.run("probe < dump.txt");
+    CHECK(sawStdin);
+}
+
+TEST_CASE("a redirection that cannot be performed prints bash's error, status 1, and the command does not run") {
+    ShellFixture f;
+    kns::test::TempDir dir("shell-input-missing");
+    const std::string missing = dir.path("missing.txt");
+    auto r = f.run("args ran < " + missing + "; echo $?");
+    CHECK(r.err == "bash: " + missing + ": No such file or directory\n");
+    CHECK(r.out == "1\n");
+    // Even an unknown command: the redirection comes first.
+    CHECK(f.run("nosuch < " + missing).err == "bash: " + missing + ": No such file or directory\n");
+    CHECK(f.run("< " + missing).status == 1);
+    auto ambiguous = f.run("for f in 'a b'; do cat < $f; done");
+    CHECK(ambiguous.err == "bash: $f: ambiguous redirect\n");
+    CHECK(ambiguous.status == 1);
+    CHECK(f.run("cat < $nothing").err == "bash: $nothing: ambiguous redirect\n");
+    CHECK(f.sim.now() == SimTime::zero());
 }
 
 TEST_CASE("an output without a final newline gets one, output with one is left verbatim") {

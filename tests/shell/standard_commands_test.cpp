@@ -5,6 +5,7 @@
 #include <kubenetsim/kubectl/commands/kubectl.hpp>
 #include <kubenetsim/shell/standard_commands.hpp>
 
+#include "../support/temp_dir.hpp"
 #include "shell_fixture.hpp"
 
 namespace {
@@ -37,4 +38,22 @@ TEST_CASE("kubectl's errors reach stderr with its failing status") {
     auto r = b.shell.run("kubectl get pods nosuch");
     CHECK(r.status == 1);
     CHECK(r.err == "Error from server (NotFound): pods \"nosuch\" not found\n");
+}
+
+TEST_CASE("kubectl apply -f - reads a manifest given with `< FILE', as from a pipe") {
+    Booted b("legacy");
+    kns::test::TempDir dir("apply-input");
+    const std::string file = dir.write("svc.yaml",
+                                       "apiVersion: v1\nkind: Service\nmetadata:\n  name: simpleservice\nspec:\n  ports:\n    - port: 80\n"
+                                       "      targetPort: 9876\n  selector:\n    app: sise\n");
+    auto r = b.shell.run("kubectl apply -f - < " + file);
+    CHECK(r.out == "service \"simpleservice\" created\n");
+    CHECK(r.status == 0);
+    kns::test::WorkingDirectory cwd(dir.path());
+    auto missing = b.shell.run("kubectl apply -f - < nope.yaml");
+    CHECK(missing.err == "bash: nope.yaml: No such file or directory\n");
+    CHECK(missing.status == 1);
+    auto relative = b.shell.run("kubectl apply -f - < svc.yaml");  // from the working directory
+    CHECK(relative.status == 0);
+    CHECK(relative.out.rfind("service \"simpleservice\" ", 0) == 0);
 }

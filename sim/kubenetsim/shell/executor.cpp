@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <kubenetsim/util/host_file.hpp>
+
 namespace kns::shell {
 
 void Executor::runScript(const Script& script, std::string* capture) {
@@ -48,7 +50,36 @@ int Executor::runPipeline(const Pipeline& pipeline, std::string* capture) {
 
 int Executor::runStage(const Command& command, const std::string* stdinText, std::string* capture, SimTime& duration) {
     if (command.loop) return runLoop(*command.loop, capture);
-    return runSimple(expand(command.words), stdinText, capture, duration);
+    std::vector<std::string> argv = expand(command.words);
+    std::optional<std::string> fromFile;
+    if (!command.inputs.empty()) {
+        // `< FILE` replaces whatever a pipe would have delivered.
+        fromFile = readInputs(command.inputs, capture);
+        if (!fromFile) return 1;
+        stdinText = &*fromFile;
+    }
+    return runSimple(std::move(argv), stdinText, capture, duration);
+}
+
+std::optional<std::string> Executor::readInputs(const std::vector<InputRedirection>& inputs, std::string* capture) {
+    // As bash performs redirections: after the words are expanded and before the command is
+    // looked up, each in order; the target must expand to exactly one field, and the first file
+    // that cannot be opened stops the command with status 1.
+    std::string text;
+    for (const InputRedirection& in : inputs) {
+        const std::vector<std::string> fields = expand({in.file});
+        if (fields.size() != 1) {
+            write("bash: " + in.file.plainText() + ": ambiguous redirect\n", true, capture);
+            return std::nullopt;
+        }
+        Expected<std::string> file = readHostFile(fields[0]);
+        if (!file) {
+            write("bash: " + fields[0] + ": " + file.error().message + "\n", true, capture);
+            return std::nullopt;
+        }
+        text = std::move(*file);
+    }
+    return text;
 }
 
 int Executor::runLoop(const ForLoop& loop, std::string* capture) {

@@ -1,6 +1,7 @@
 #pragma once
 // Runs a parsed Script against a Shell: expansion, pipelines, loops, and the simulated time each
 // command takes. Internal to the shell; front ends call Shell::run().
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@ private:
     int runPipeline(const Pipeline& pipeline, std::string* capture);
     int runStage(const Command& command, const std::string* stdinText, std::string* capture, SimTime& duration);
     int runLoop(const ForLoop& loop, std::string* capture);
+    // The text of the last `< FILE`, or nothing after printing bash's error.
+    std::optional<std::string> readInputs(const std::vector<InputRedirection>& inputs, std::string* capture);
     int runSimple(std::vector<std::string> argv, const std::string* stdinText, std::string* capture, SimTime& duration);
 
     // sh word expansion: variables and $(...) substitute; unquoted results split into fields.

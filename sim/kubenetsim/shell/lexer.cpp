@@ -49,7 +49,13 @@ public:
                 if (peek(1) == '&') { out.push_back(op(Token::Type::And, col)); m_i += 2; continue; }
                 return syntaxError(col, "background jobs (`&') are not supported");
             }
-            if (c == '<' || c == '>') return syntaxError(col, "redirections are not supported");
+            if (c == '<') {
+                if (auto e = checkInputRedirection(out)) return *e;
+                out.push_back(op(Token::Type::Less, col));
+                ++m_i;
+                continue;
+            }
+            if (c == '>') return syntaxError(col, "output redirections are not supported");
             if (c == '(' || c == ')') return syntaxError(col, std::string("syntax error near unexpected token `") + c + "'");
             auto w = word();
             if (!w) return w.error();
@@ -71,6 +77,25 @@ private:
         tok.type = t;
         tok.column = col;
         return tok;
+    }
+
+    // At a '<': only `< FILE` is supported. Here-documents (`<<`, `<<<`), `<&`, `<>` and a file
+    // descriptor before the sign (`0<f`, which would otherwise read as an argument "0") are
+    // refused.
+    std::optional<Error> checkInputRedirection(const std::vector<Token>& before) const {
+        const int col = column(m_i);
+        const char n = peek(1);
+        if (n == '<') return syntaxError(col, "here-documents are not supported");
+        if (n == '&' || n == '>') return syntaxError(col, std::string("redirection `<") + n + "' is not supported");
+        if (m_i > 0 && std::isdigit(static_cast<unsigned char>(m_s[m_i - 1])) && !before.empty() && before.back().type == Token::Type::Word) {
+            const Word& w = before.back().word;
+            const std::string text = w.plainText();
+            bool digits = w.parts.size() == 1 && w.isPlain() && !w.parts[0].quoted && !text.empty();
+            for (char ch : text) digits = digits && std::isdigit(static_cast<unsigned char>(ch));
+            if (digits && w.column + static_cast<int>(text.size()) == col)
+                return syntaxError(w.column, "redirecting file descriptor " + text + " is not supported");
+        }
+        return std::nullopt;
     }
 
     static void appendLiteral(Word& w, char c, bool quoted) {
@@ -234,6 +259,7 @@ std::string Token::spelling() const {
     case Type::Pipe: return "|";
     case Type::And: return "&&";
     case Type::Or: return "||";
+    case Type::Less: return "<";
     case Type::End: return "end of file";
     }
     return "?";

@@ -1,8 +1,9 @@
 #pragma once
 // Splits one shell line into words and operators, resolving quotes and escapes as sh does.
 // `$(...)` is parsed recursively here, so a syntax error inside it reports the column in the
-// whole line. Constructs outside the supported subset (redirections, `&`, subshells,
-// backquotes) are rejected with their column rather than misread.
+// whole line. Constructs outside the supported subset (output redirections, here-documents,
+// `&`, subshells, backquotes) are rejected with their column rather than misread; `<` (input
+// from a file) is a token of its own, and the parser takes the word after it.
 #include <string>
 #include <vector>
 
@@ -12,7 +13,7 @@
 namespace kns::shell {
 
 struct Token {
-    enum class Type { Word, Semicolon, DoubleSemicolon, Newline, Pipe, And, Or, End };
+    enum class Type { Word, Semicolon, DoubleSemicolon, Newline, Pipe, And, Or, Less, End };
     Type type = Type::End;
     Word word;       // Type::Word
     int column = 0;  // 1-based; for End, one past the last character

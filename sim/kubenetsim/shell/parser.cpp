@@ -40,6 +40,7 @@ private:
     }
     bool atReserved(const char* word) const { return cur().type == T::Word && cur().word.isReserved(word); }
     static bool startsCommand(const Token& t) {
+        if (t.type == T::Less) return true;
         return t.type == T::Word && !t.word.isReserved("do") && !t.word.isReserved("done") && !t.word.isReserved("in");
     }
 
@@ -104,10 +105,21 @@ private:
             auto loop = forLoop();
             if (!loop) return loop.error();
             c.loop = std::make_shared<ForLoop>(std::move(*loop));
+            if (cur().type == T::Less) return syntaxError(cur().column, "redirecting the input of a loop is not supported");
             return c;
         }
-        while (cur().type == T::Word) {
-            c.words.push_back(cur().word);
+        while (cur().type == T::Word || cur().type == T::Less) {
+            if (cur().type == T::Word) {
+                c.words.push_back(cur().word);
+                advance();
+                continue;
+            }
+            const int at = cur().column;
+            advance();
+            // bash names what stands where the file should: the end of the line is `newline'.
+            if (cur().type == T::End) return syntaxError(cur().column, "syntax error near unexpected token `newline'");
+            if (cur().type != T::Word) return unexpected(cur());
+            c.inputs.push_back(InputRedirection{cur().word, at});
             advance();
         }
         return c;

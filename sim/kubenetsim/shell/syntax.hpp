@@ -5,6 +5,7 @@
 //   and_or    := pipeline { ('&&' | '||') pipeline }
 //   pipeline  := command { '|' command }
 //   command   := simple_command | 'for' NAME 'in' word* (';' | newline) 'do' list 'done'
+//   simple_command := { word | '<' word }   (at least one of either)
 //
 // Words keep their quoting so that expansion can follow sh rules: `$x` and `$(...)` split into
 // fields only when unquoted; single quotes expand nothing. Columns are 1-based byte offsets in
@@ -37,9 +38,17 @@ struct Word {
 
 struct ForLoop;
 
-// One stage of a pipeline: a simple command (words) or a for loop.
+// `< FILE`: the command reads FILE as its standard input instead of the pipe or the terminal.
+struct InputRedirection {
+    Word file;
+    int column = 0;  // of the `<`
+};
+
+// One stage of a pipeline: a simple command (words and input redirections, which may stand
+// anywhere among the words, as in sh) or a for loop.
 struct Command {
     std::vector<Word> words;
+    std::vector<InputRedirection> inputs;  // opened in order; the last one is the input
     std::shared_ptr<ForLoop> loop;
     int column = 0;
 };
