@@ -1,10 +1,14 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <kubenetsim/cluster/profiles.hpp>
 #include <kubenetsim/core/simulation.hpp>
 #include <kubenetsim/dataplane/netfilter_commands.hpp>
 
 #include "../support/cluster_fixture.hpp"
+#include "../support/temp_dir.hpp"
+#include "booted_shell.hpp"
 
 using namespace kns;
 
@@ -47,4 +51,109 @@ TEST_CASE("iptables-restore from the shell refuses a broken dump and leaves the 
     auto r = dataplane::iptablesRestore(sim, "localhost", {"iptables-restore", "--noflush"}, "*nat\n-A OUTPUT -j MISSING\nCOMMIT\n");
     CHECK(r.status == 2);
     CHECK(dataplane::iptablesSave(sim, "localhost", {"iptables-save"}).out == before);
+}
+
+namespace {
+
+// iptables-save's output without its comment lines (they carry the time of the save).
+std::string rulesOf(test::BootedShell& b) {
+    std::string out;
+    for (const std::string& line : shell::splitLines(b.run("iptables-save").out))
+        if (line.rfind("# ", 0) != 0) out += line + "\n";
+    return out;
+}
+
+// The same, sorted: kube-proxy's syncs may write a chain's rules for different Services in
+// another order (as the real one iterates a Go map), so one shell is compared with itself later
+// this way.
+std::string sortedRulesOf(test::BootedShell& b) {
+    std::vector<std::string> lines = shell::splitLines(rulesOf(b));
+    std::sort(lines.begin(), lines.end());
+    std::string out;
+    for (const std::string& line : lines) out += line + "\n";
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("iptables-restore reads a dump from a FILE argument, from `< FILE' and from a pipe alike") {
+    test::TempDir dir("restore-file");
+    // A dump as copied from a node, with a chain of the learner's own added to the nat table.
+    std::string dump = test::BootedShell("legacy").run("iptables-save").out;
+    const std::size_t nat = dump.find("*nat\n");
+    REQUIRE(nat != std::string::npos);
+    dump.insert(dump.find(":KUBE-SERVICES", nat), ":LEARNER - [0:0]\n");
+    dump.insert(dump.find("-A KUBE-SERVICES", nat), "-A LEARNER -p tcp -m tcp --dport 9999 -j DROP\n");
+    REQUIRE(dump.find('\'') == std::string::npos);
+    const std::string file = dir.write("node.rules", dump);
+
+    // Each on a cluster of its own, with the same seed and the same commands at the same times.
+    auto restored = [](const std::string& line) {
+        test::BootedShell b("legacy");
+        auto r = b.run(line);
+        CHECK(r.err == "");
+        CHECK(r.status == 0);
+        return rulesOf(b);
+    };
+    const std::string after = restored("iptables-restore " + file);
+    CHECK(after.find(":LEARNER - [0:0]\n") != std::string::npos);
+    CHECK(after.find("-A LEARNER -p tcp -m tcp --dport 9999 -j DROP\n") != std::string::npos);
+    CHECK(restored("iptables-restore < " + file) == after);
+    CHECK(restored("echo -n '" + dump + "' | iptables-restore") == after);
+    // The file wins over a pipe, as with the real command.
+    CHECK(restored("echo '*nat' | iptables-restore " + file) == after);
+    // A relative path is read from the working directory, like kubectl apply -f.
+    test::WorkingDirectory cwd(dir.path());
+    CHECK(restored("iptables-restore node.rules") == after);
+    CHECK(restored("iptables-restore < node.rules") == after);
+}
+
+TEST_CASE("iptables-restore --noflush FILE adds to the tables, and without it the tables named are replaced") {
+    test::TempDir dir("restore-noflush");
+    const std::string file = dir.write("extra.rules", "*filter\n:LEARNER - [0:0]\n-A LEARNER -j ACCEPT\nCOMMIT\n");
+    test::BootedShell kept("legacy");
+    CHECK(kept.run("iptables-restore --noflush " + file).status == 0);
+    CHECK(kept.run("iptables -S LEARNER").out == "-N LEARNER\n-A LEARNER -j ACCEPT\n");
+    CHECK(kept.run("iptables -S KUBE-FIREWALL").status == 0);
+    // Options may follow the file, as getopt allows.
+    test::BootedShell after("legacy");
+    CHECK(after.run("iptables-restore " + file + " -n").status == 0);
+    CHECK(rulesOf(after) == rulesOf(kept));
+    test::BootedShell replaced("legacy");
+    CHECK(replaced.run("iptables-restore " + file).status == 0);
+    CHECK(replaced.run("iptables -S KUBE-FIREWALL").status == 1);
+    CHECK(replaced.run("iptables -t nat -S KUBE-SERVICES").status == 0);  // a table not in the dump stays
+}
+
+TEST_CASE("iptables-restore's errors for a missing file, extra operands and unknown options are the real command's") {
+    test::BootedShell b("legacy");
+    test::TempDir dir("restore-errors");
+    const std::string missing = dir.path("missing.rules");
+    const std::string before = sortedRulesOf(b);
+    struct Case {
+        std::string line;
+        std::string err;
+        int status;
+    };
+    const Case cases[] = {
+        {"iptables-restore " + missing, "Can't open " + missing + ": No such file or directory\n", 1},
+        {"iptables-restore --noflush " + missing, "Can't open " + missing + ": No such file or directory\n", 1},
+        {"iptables-restore < " + missing, "bash: " + missing + ": No such file or directory\n", 1},
+        {"iptables-restore a b", "Unknown arguments found on commandline\n", 1},
+        {"iptables-restore --bogus", "iptables-restore: unrecognized option '--bogus'\nTry `iptables-restore -h' for more information.\n", 1},
+        {"iptables-restore -nx", "iptables-restore: invalid option -- 'x'\nTry `iptables-restore -h' for more information.\n", 1},
+        {"iptables-restore --test",
+         "iptables-restore: option --test is not modelled; kubenetsim's iptables-restore takes --noflush (-n), --counters (-c) and a FILE\n", 2},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.line);
+        auto r = b.run(c.line);
+        CHECK(r.err == c.err);
+        CHECK(r.out == "");
+        CHECK(r.status == c.status);
+    }
+    CHECK(sortedRulesOf(b) == before);
+    // A directory opens and reads as nothing: an empty restore, which changes nothing.
+    CHECK(b.run("iptables-restore " + dir.path()).status == 0);
+    CHECK(sortedRulesOf(b) == before);
 }

@@ -2,11 +2,13 @@
 
 #include <cstdio>
 #include <ctime>
+#include <optional>
 
 #include <kubenetsim/core/simulation.hpp>
 #include <kubenetsim/netfilter/list.hpp>
 #include <kubenetsim/netfilter/restore.hpp>
 #include <kubenetsim/netfilter/save.hpp>
+#include <kubenetsim/util/host_file.hpp>
 
 namespace kns::dataplane {
 
@@ -21,6 +23,20 @@ net::NetNamespace* nodeNs(Simulation& sim, const std::string& node) {
 }
 
 CommandResult fail(const std::string& err, int status) { return CommandResult{"", err, status}; }
+
+const char* const kRestoreTryHelp = "Try `iptables-restore -h' for more information.\n";
+
+// Options the real iptables-restore has and the simulation does not model: named as such
+// rather than called unknown.
+std::optional<std::string> unmodelledRestoreOption(const std::string& a) {
+    static const char* const kReal[] = {"-v", "--verbose", "-V", "--version", "-t", "--test", "-h", "--help", "-T", "--table",
+                                        "-M", "--modprobe", "-4", "--ipv4", "-6", "--ipv6", "-w", "--wait", "-W", "--wait-interval"};
+    const std::string name = a.substr(0, a.find('='));
+    for (const char* r : kReal)
+        if (name == r)
+            return "iptables-restore: option " + name + " is not modelled; kubenetsim's iptables-restore takes --noflush (-n), --counters (-c) and a FILE\n";
+    return std::nullopt;
+}
 
 } // namespace
 
@@ -63,14 +79,37 @@ CommandResult iptablesSave(Simulation& sim, const std::string& node, const std::
 CommandResult iptablesRestore(Simulation& sim, const std::string& node, const std::vector<std::string>& argv, const std::string& input) {
     net::NetNamespace* ns = nodeNs(sim, node);
     if (!ns) return fail("iptables-restore: no network namespace for node " + node + "\n", 1);
+    // Options as getopt_long reads them (anywhere on the line, short ones bundled, `--` ends
+    // them); what is left is the input file, read instead of standard input.
     netfilter::RestoreOptions o;
+    std::vector<std::string> operands;
+    bool optionsEnded = false;
     for (std::size_t i = 1; i < argv.size(); ++i) {
         const std::string& a = argv[i];
-        if (a == "-n" || a == "--noflush") o.noflush = true;
-        else if (a == "-c" || a == "--counters") o.counters = true;
-        else return fail("iptables-restore v1.8.9 (nf_tables): unrecognized option '" + a + "'\n", 2);
+        if (optionsEnded || a.size() < 2 || a[0] != '-') operands.push_back(a);
+        else if (a == "--") optionsEnded = true;
+        else if (a == "--noflush") o.noflush = true;
+        else if (a == "--counters") o.counters = true;
+        else if (auto e = unmodelledRestoreOption(a)) return fail(*e, 2);
+        else if (a[1] == '-') return fail("iptables-restore: unrecognized option '" + a + "'\n" + kRestoreTryHelp, 1);
+        else {
+            for (std::size_t k = 1; k < a.size(); ++k) {
+                if (a[k] == 'n') o.noflush = true;
+                else if (a[k] == 'c') o.counters = true;
+                else if (auto e = unmodelledRestoreOption(std::string("-") + a[k])) return fail(*e, 2);
+                else return fail(std::string("iptables-restore: invalid option -- '") + a[k] + "'\n" + kRestoreTryHelp, 1);
+            }
+        }
     }
-    netfilter::RestoreResult r = netfilter::restoreRuleset(ns->rules, input, o);
+    // xtables-restore.c: one operand is the file, more are refused, none means standard input.
+    if (operands.size() > 1) return fail("Unknown arguments found on commandline\n", 1);
+    std::string fromFile;
+    if (operands.size() == 1) {
+        Expected<std::string> file = readHostFile(operands[0]);
+        if (!file) return fail("Can't open " + operands[0] + ": " + file.error().message + "\n", 1);
+        fromFile = std::move(*file);
+    }
+    netfilter::RestoreResult r = netfilter::restoreRuleset(ns->rules, operands.empty() ? input : fromFile, o);
     return CommandResult{"", r.ok ? "" : r.errorText, r.exitStatus};
 }
 

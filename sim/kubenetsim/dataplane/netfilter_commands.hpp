@@ -14,6 +14,8 @@ class Simulation;
 namespace dataplane {
 
 shell::CommandResult iptablesSave(Simulation& sim, const std::string& node, const std::vector<std::string>& argv);
+// iptables-restore [-n|--noflush] [-c|--counters] [FILE]: the dump comes from FILE (read from
+// the host's filesystem) when one is named, else from `input` (standard input).
 shell::CommandResult iptablesRestore(Simulation& sim, const std::string& node, const std::vector<std::string>& argv, const std::string& input);
 shell::CommandResult iptables(Simulation& sim, const std::string& node, const std::vector<std::string>& argv);
 shell::CommandResult conntrack(Simulation& sim, const std::string& node, const std::vector<std::string>& argv);
