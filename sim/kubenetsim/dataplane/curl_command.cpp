@@ -6,6 +6,9 @@
 #include <kubenetsim/dataplane/fabric.hpp>
 #include <kubenetsim/dataplane/name_resolution.hpp>
 
+#include <cctype>
+#include <optional>
+
 namespace kns::dataplane {
 
 using shell::CommandResult;
@@ -132,6 +135,113 @@ std::string crlfLines(const std::string& text, const std::string& prefix) {
     return out;
 }
 
+// The response's header lines as -v shows them ("< " each), as far as they came: the blank
+// line that ends them only once they are complete.
+std::string receivedHeaderLines(const std::string& response) {
+    const auto head = response.find("\r\n\r\n");
+    if (head != std::string::npos) return crlfLines(response.substr(0, head + 2), "< ") + "< \n";
+    const auto last = response.rfind("\r\n");
+    return last == std::string::npos ? "" : crlfLines(response.substr(0, last + 2), "< ");
+}
+
+// The Content-Length a complete header block announces.
+std::optional<std::size_t> contentLength(const std::string& headers) {
+    for (const std::string& line : shell::splitLines(headers)) {
+        const auto colon = line.find(':');
+        if (colon == std::string::npos) continue;
+        std::string name = line.substr(0, colon);
+        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (name != "content-length") continue;
+        try {
+            return static_cast<std::size_t>(std::stoull(line.substr(colon + 1)));
+        } catch (...) {
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
+struct Target {
+    std::string host;     // as the URL names it
+    std::string address;  // what it resolved to
+    std::uint16_t port = 80;
+};
+
+// What curl prints for an exchange's outcome. With -v (curl 7.88.1, on a terminal), stderr gets
+// "*" lines for what happens, "> " lines for the request sent and "< " lines for the response
+// header received; on a failure, the error message as a "*" line and "* Closing connection 0"
+// before curl's own error line. The body, all or what came of it, goes to stdout.
+CommandResult outcome(const Exchange& x, const Target& t, const std::string& request, const Options& o) {
+    const std::string where = t.host + " port " + std::to_string(t.port);
+    const std::string after = milliseconds(x.finished - x.started);
+    std::string verbose = "*   Trying " + t.address + ":" + std::to_string(t.port) + "...\n";
+    const bool connected = x.error == Exchange::Error::None || x.error == Exchange::Error::TransferTimeout || x.error == Exchange::Error::Reset;
+    if (connected) {
+        verbose += "* Connected to " + t.host + " (" + t.address + ") port " + std::to_string(t.port) + " (#0)\n";
+        verbose += crlfLines(request.substr(0, request.size() - 2), "> ") + "> \n";
+        verbose += receivedHeaderLines(x.response);
+    }
+    const auto head = x.response.find("\r\n\r\n");
+    CommandResult r;
+    if (head != std::string::npos) {
+        if (o.include) r.out = crlfLines(x.response.substr(0, head + 2), "") + "\n";
+        r.out += x.response.substr(head + 4);
+    }
+    int code = 0;
+    std::string message;
+    switch (x.error) {
+    case Exchange::Error::None:
+        if (o.verbose) r.err = verbose + "* Connection #0 to host " + t.host + " left intact\n";
+        return r;
+    case Exchange::Error::Refused:  // ECONNREFUSED: a RST, or an ICMP port unreachable
+        verbose += "* connect to " + t.address + " port " + std::to_string(t.port) + " failed: Connection refused\n";
+        code = 7;
+        message = "Failed to connect to " + where + " after " + after + " ms: Couldn't connect to server";
+        break;
+    case Exchange::Error::NoRoute:  // connect() itself fails: ENETUNREACH
+        verbose += "* Immediate connect fail for " + t.address + ": Network is unreachable\n";
+        code = 7;
+        message = "Failed to connect to " + where + " after " + after + " ms: Couldn't connect to server";
+        break;
+    case Exchange::Error::KernelTimeout:  // the SYN retransmissions ran out: ETIMEDOUT
+        verbose += "* connect to " + t.address + " port " + std::to_string(t.port) + " failed: Connection timed out\n";
+        code = 28;
+        message = "Failed to connect to " + where + " after " + after + " ms: Couldn't connect to server";
+        break;
+    case Exchange::Error::ConnectDeadline:  // --connect-timeout: the one address's attempt gives up
+        verbose += "* ipv4 connect timeout after " + milliseconds(SimTime::fromSeconds(o.connectTimeout)) + "ms, move on!\n";
+        code = 28;
+        message = "Failed to connect to " + where + " after " + after + " ms: Timeout was reached";
+        break;
+    case Exchange::Error::ConnectTimeout:
+        code = 28;
+        message = "Connection timed out after " + after + " milliseconds";
+        break;
+    case Exchange::Error::TransferTimeout: {
+        if (o.maxTime <= 0 || x.finished - x.started < SimTime::fromSeconds(o.maxTime)) {
+            // Not -m: the kernel gave up retransmitting the request, and recv() says so.
+            code = 56;
+            message = "Recv failure: Connection timed out";
+            break;
+        }
+        const std::size_t body = head == std::string::npos ? 0 : x.response.size() - head - 4;
+        const auto expected = head == std::string::npos ? std::nullopt : contentLength(x.response.substr(0, head + 2));
+        code = 28;
+        message = "Operation timed out after " + after + " milliseconds with " + std::to_string(body) +
+                  (expected ? " out of " + std::to_string(*expected) : "") + " bytes received";
+        break;
+    }
+    case Exchange::Error::Reset:
+        code = 56;
+        message = "Recv failure: Connection reset by peer";
+        break;
+    }
+    CommandResult f = fail(code, message, o);
+    f.out = r.out;
+    if (o.verbose) f.err = verbose + "* " + message + "\n* Closing connection 0\n" + f.err;
+    return f;
+}
+
 } // namespace
 
 CommandResult curl(Simulation& sim, const std::string& ns, const std::vector<std::string>& argv) {
@@ -162,47 +272,7 @@ CommandResult curl(Simulation& sim, const std::string& ns, const std::vector<std
     }
     const std::uint64_t id = startExchange(sim, req);
     const Exchange x = runExchange(sim, id);
-    const std::string where = url->host + " port " + std::to_string(url->port);
-    const SimTime took = x.finished - x.started;
-
-    CommandResult r;
-    std::string verbose;
-    if (o.verbose) verbose += "*   Trying " + address->str() + ":" + std::to_string(url->port) + "...\n";
-    switch (x.error) {
-    case Exchange::Error::None: break;
-    case Exchange::Error::Refused:
-    case Exchange::Error::NoRoute: {
-        CommandResult f = fail(7, "Failed to connect to " + where + " after " + milliseconds(took) + " ms: Couldn't connect to server", o);
-        f.err = verbose + f.err;
-        return f;
-    }
-    case Exchange::Error::KernelTimeout:
-        return fail(28, "Failed to connect to " + where + " after " + milliseconds(took) + " ms: Couldn't connect to server", o);
-    case Exchange::Error::ConnectDeadline:
-        return fail(28, "Failed to connect to " + where + " after " + milliseconds(took) + " ms: Timeout was reached", o);
-    case Exchange::Error::ConnectTimeout:
-        return fail(28, "Connection timed out after " + milliseconds(took) + " milliseconds", o);
-    case Exchange::Error::TransferTimeout: {
-        const auto head = x.response.find("\r\n\r\n");
-        const std::size_t body = head == std::string::npos ? 0 : x.response.size() - head - 4;
-        return fail(28, "Operation timed out after " + milliseconds(took) + " milliseconds with " + std::to_string(body) + " bytes received", o);
-    }
-    case Exchange::Error::Reset:
-        return fail(56, "Recv failure: Connection reset by peer", o);
-    }
-    const auto head = x.response.find("\r\n\r\n");
-    const std::string headers = x.response.substr(0, head + 2);
-    const std::string body = x.response.substr(head + 4);
-    if (o.verbose) {
-        verbose += "* Connected to " + url->host + " (" + address->str() + ") port " + std::to_string(url->port) + " (#0)\n";
-        verbose += crlfLines(request.substr(0, request.size() - 2), "> ") + "> \n";
-        verbose += crlfLines(headers, "< ") + "< \n";
-        verbose += "* Connection #0 to host " + url->host + " left intact\n";
-        r.err = verbose;
-    }
-    if (o.include) r.out = crlfLines(headers, "") + "\n";
-    r.out += body;
-    return r;
+    return outcome(x, Target{url->host, address->str(), url->port}, request, o);
 }
 
 } // namespace kns::dataplane

@@ -3,7 +3,10 @@
 // [--connect-timeout SECONDS] [-H 'Name: value'] URL`, run in one namespace (a node's, or a
 // pod's through kubectl exec). The body goes to stdout; errors are curl's own lines and exit
 // codes (6 unknown host, 7 refused or unreachable, 28 timeouts, 56 reset); -s silences them
-// and -sS brings them back. Named simplification: no progress meter when the output is piped.
+// and -sS brings them back. -v adds curl's "*", "> " and "< " lines on stderr, as a terminal
+// shows them (no "{ [N bytes data]" notes, which curl prints only when stdout is not one).
+// Named simplifications: no progress meter when the output is piped; the time a name lookup
+// takes is not counted in "after N ms" or against -m.
 #include <string>
 #include <vector>
 
