@@ -131,3 +131,18 @@ TEST_CASE("curl -v when the SYN retries run out: connect's time-out after 127 s,
                    "* Failed to connect to 10.9.9.9 port 80 after 127000 ms: Couldn't connect to server\n* Closing connection 0\n"
                    "curl: (28) Failed to connect to 10.9.9.9 port 80 after 127000 ms: Couldn't connect to server\n");
 }
+
+TEST_CASE("curl -v with no route to the address: connect() fails at once, exit 7") {
+    Lab lab("legacy", 1, false);
+    const Pod& pod = *lab.pods().front();
+    net::NetNamespace& ns = lab.sim.state().dataPlane.namespaces.at(podNamespaceKey(pod.meta.ns + "/" + pod.meta.name));
+    net::RoutingTable onLink;  // the pod's table without its default route
+    for (const net::Route& route : ns.routes.routes())
+        if (route.destination.prefix != 0) onLink.add(route);
+    ns.routes = onLink;
+    auto r = lab.fromPod(pod, {"-v", "10.9.9.9/info"});
+    CHECK(r.status == 7);
+    CHECK(r.err == "*   Trying 10.9.9.9:80...\n* Immediate connect fail for 10.9.9.9: Network is unreachable\n"
+                   "* Failed to connect to 10.9.9.9 port 80 after 0 ms: Couldn't connect to server\n* Closing connection 0\n"
+                   "curl: (7) Failed to connect to 10.9.9.9 port 80 after 0 ms: Couldn't connect to server\n");
+}

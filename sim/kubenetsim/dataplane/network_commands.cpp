@@ -48,7 +48,7 @@ void registerNetworkCommands(shell::Shell& sh) {
                                                     "iptables-save [-c] [-t TABLE]"});
     sh.registerCommand("iptables-restore",
                        CommandInfo{[](Invocation& inv) { return iptablesRestore(inv.shell.sim(), hostNode(inv), inv.argv, inv.stdinText); },
-                                   "replace the node's iptables rules with a dump read from FILE, else standard input (`< FILE', a pipe)",
+                                   "replace the node's iptables rules with a dump from FILE or standard input",
                                    "iptables-restore [--noflush] [--counters] [FILE]"});
     sh.registerCommand("iptables", CommandInfo{[](Invocation& inv) { return iptables(inv.shell.sim(), hostNode(inv), inv.argv); },
                                                "list the node's iptables rules",
