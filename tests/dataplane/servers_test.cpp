@@ -76,6 +76,7 @@ TEST_CASE("simpleservice's /health without HEALTH_MAX, or with a range Python 2 
         {{{"HEALTH_MIN", "1000"}}, SimTime::zero(), SimTime::ms(20)},  // HEALTH_MAX defaults to the number 0, below any string
         {{{"HEALTH_MAX", "500"}}, SimTime::zero(), SimTime::ms(520)},  // HEALTH_MIN defaults to 0: up to half a second
         {{{"HEALTH_MIN", "2000"}, {"HEALTH_MAX", "2000"}}, SimTime::zero(), SimTime::ms(20)},
+        {{{"HEALTH_MIN", "1000"}, {"HEALTH_MAX", "1500.0"}}, SimTime::ms(1000), SimTime::ms(1520)},  // float() reads "1500.0"
     };
     for (const Row& row : rows) {
         CAPTURE(row.env.size());
@@ -95,5 +96,22 @@ TEST_CASE("SIMPLE_SERVICE_VERSION reaches /info's \"version\" through the Servic
         auto r = lab.curl(lab.vip + "/info");
         CHECK(r.status == 0);
         CHECK(r.out.rfind("{\"host\": \"" + lab.vip + "\", \"version\": \"0.9.1\", \"from\": \"", 0) == 0);
+    }
+}
+
+TEST_CASE("simpleservice's /health answers 404 with its body when randrange refuses the range") {
+    // "500" > "1000" as strings, so the handler calls randrange(1000.0, 500.0): ValueError, caught,
+    // set_status(404) after the body was written. Likewise for a value float() refuses or a fraction.
+    for (const auto& env : {std::vector<EnvVar>{{"HEALTH_MIN", "1000"}, {"HEALTH_MAX", "500"}}, std::vector<EnvVar>{{"HEALTH_MAX", "soon"}},
+                            std::vector<EnvVar>{{"HEALTH_MAX", "0x10"}}, std::vector<EnvVar>{{"HEALTH_MAX", "100.5"}}}) {
+        CAPTURE(env.back().value);
+        EnvLab lab("legacy", env);
+        const SimTime before = lab.sim.now();
+        auto r = dataplane::curl(lab.sim, nodeNamespaceKey(lab.sim.config().shellNode), {"curl", "-si", lab.podIP + ":9876/health"});
+        CHECK(lab.sim.now() - before < SimTime::ms(20));
+        CHECK(r.status == 0);
+        INFO(r.out);
+        CHECK(r.out.rfind("HTTP/1.1 404 Not Found\n", 0) == 0);
+        CHECK(r.out.find("\n\n{\"healthy\": true}") != std::string::npos);
     }
 }
