@@ -6,6 +6,7 @@
 #include <kubenetsim/dataplane/curl_command.hpp>
 #include <kubenetsim/dataplane/fabric.hpp>
 #include <kubenetsim/dataplane/netfilter_commands.hpp>
+#include <kubenetsim/dataplane/trace_command.hpp>
 
 #include "../support/service_lab.hpp"
 
@@ -224,4 +225,76 @@ TEST_CASE("a deleted pod's namespace and its veth on the node go away") {
     lab.sim.runFor(SimTime::s(10));
     CHECK(spaces.count(key) == 0);
     CHECK(spaces.at("node/localhost").findInterface(veth) == nullptr);
+}
+
+TEST_CASE("modern: a node with ip_forward off forwards nothing, so its pods are out of reach from elsewhere") {
+    Lab lab("modern", 2);
+    auto pods = lab.pods();
+    REQUIRE(pods[0]->spec.nodeName != pods[1]->spec.nodeName);
+    const Pod& target = *pods[0];
+    const Pod& other = *pods[1];
+    lab.sim.state().dataPlane.namespaces.at(nodeNamespaceKey(target.spec.nodeName)).ipForward = false;
+    const std::string url = target.status.podIP + ":9876/info";
+    // From a pod on another node, and from the control plane: the packet enters the node by eth0,
+    // is not for the node itself, and the kernel drops it.
+    CHECK(lab.fromPod(other, {"-sS", "-m", "2", url}).status == 28);
+    CHECK(lab.fromNode({"-sS", "-m", "2", url}).status == 28);
+    // The node itself still reaches its pod (sent, not forwarded), and the other node's pod is
+    // reached from anywhere.
+    CHECK(lab.fromNode({"-s", url}, target.spec.nodeName).status == 0);
+    CHECK(lab.fromNode({"-s", other.status.podIP + ":9876/info"}).status == 0);
+    // trace --all says why.
+    dataplane::TraceSource source;
+    std::string error;
+    REQUIRE(dataplane::resolveTraceSource(lab.sim, "", "172.18.0.1", target.spec.nodeName, source, error));
+    net::Packet p;
+    p.dst = *Ipv4::parse(target.status.podIP);
+    p.dport = 9876;
+    p.sport = 41000;
+    p.syn = true;
+    const auto report = dataplane::traceFirstPacket(lab.sim, source, p, true);
+    REQUIRE(report.outcomes.size() == 1);
+    CHECK(report.outcomes[0].destination == "DROP");
+    CHECK(report.outcomes[0].steps.back().text == "not for this host and ip_forward is off");
+}
+
+TEST_CASE("legacy: with ip_forward off a pod reaches only pods its bridge switches to, not the VIP nor anything routed") {
+    // As a 6.x kernel with br_netfilter does: two pods on a bridge, a DNAT rule for a VIP and a
+    // host beyond another interface answer 200, 000 (timeout) and 000 with ip_forward=0, and 200
+    // three times with ip_forward=1.
+    Lab lab("legacy", 2);
+    auto pods = lab.pods();
+    auto& node = lab.sim.state().dataPlane.namespaces.at("node/localhost");
+    node.ipForward = false;
+    CHECK(lab.fromPod(*pods[0], {"-s", pods[1]->status.podIP + ":9876/info"}).status == 0);
+    CHECK(lab.fromPod(*pods[0], {"-sS", "-m", "2", lab.vip + "/info"}).status == 28);
+    CHECK(lab.fromNode({"-s", lab.vip + "/info"}).status == 0);  // the node's own packet is sent, not forwarded
+    dataplane::TraceSource source;
+    std::string error;
+    REQUIRE(dataplane::resolveTraceSource(lab.sim, "localhost", pods[0]->meta.name, "", source, error));
+    auto sendTo = [&](const std::string& ip, std::uint16_t port) {
+        net::Packet p;
+        p.dst = *Ipv4::parse(ip);
+        p.dport = port;
+        p.sport = 41000;
+        p.syn = true;
+        return dataplane::traceFirstPacket(lab.sim, source, p, true);
+    };
+    for (const std::string& to : {std::string("192.168.99.1"), lab.vip}) {
+        CAPTURE(to);
+        const auto r = sendTo(to, 80);
+        INFO(dataplane::renderTraceText(r));
+        REQUIRE(r.outcomes.size() == 1);
+        CHECK(r.outcomes[0].destination == "DROP");
+        CHECK(r.outcomes[0].steps.back().text == "not for this host and ip_forward is off");
+        bool dropped = false;  // the packet sent met the same end
+        for (const auto& hop : r.hops)
+            for (const auto& s : hop.steps) dropped = dropped || s.text == "not for this host and ip_forward is off";
+        CHECK(dropped);
+    }
+    CHECK(sendTo(pods[1]->status.podIP, 9876).outcomes.at(0).destination == pods[1]->status.podIP + ":9876");
+    // With ip_forward back on, the packet leaves by eth1 and the VIP reaches its endpoints.
+    node.ipForward = true;
+    CHECK(sendTo("192.168.99.1", 80).outcomes.at(0).destination == "192.168.99.1:80");
+    CHECK(lab.fromPod(*pods[0], {"-s", lab.vip + "/info"}).status == 0);
 }

@@ -1,6 +1,6 @@
-// Packet flows through booted clusters: every outcome of a connection's first packet, with its
-// probability, masquerade and source after NAT, in both eras (kube-proxy's runPacketFlowTests
-// style: a table of flows, the trace printed on failure).
+// The trace command, and packet flows through booted clusters: every outcome of a connection's
+// first packet, with its probability, masquerade and source after NAT, in both eras (the table
+// and its check are in packet_flows.hpp).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -11,24 +11,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include <kubenetsim/dataplane/netfilter_commands.hpp>
 #include <kubenetsim/dataplane/trace_command.hpp>
 
-#include "../support/cluster_fixture.hpp"
 #include "booted_shell.hpp"
+#include "packet_flows.hpp"
 
 using namespace kns;
 
 namespace {
 
-struct Flow {
-    const char* name;
-    std::string from;   // "" = the shell's node; a node, "pod:APP" (its first pod), or an IP
-    std::string via;
-    std::string to;     // "svc:NAME" (its ClusterIP:80) or IP:PORT
-    std::string app;    // the endpoints expected, each with probability 1/N; "" means REJECT
-    bool masquerade;
-    std::string source; // the source after NAT; "" = not checked
-};
+using test::checkFlows;
+using test::clusterIP;
+using test::endpointsOf;
+using test::outcomes;
 
 // Services svc0 (no endpoints), svc1..svc3 (1..3 endpoints), np (NodePort 30080 on app2's
 // pods), aff (ClientIP affinity on app2's pods).
@@ -45,59 +41,6 @@ void deploy(Simulation& sim) {
     sim.runFor(SimTime::s(60));
 }
 
-std::string clusterIP(Simulation& sim, const std::string& svc) { return sim.api().get<Service>("default", svc)->clusterIP; }
-
-std::set<std::string> endpointsOf(Simulation& sim, const std::string& app) {
-    std::set<std::string> out;
-    for (const Pod* p : test::podsWith(sim, app)) out.insert(p->status.podIP + ":9876");
-    return out;
-}
-
-std::string resolveTo(Simulation& sim, const std::string& to) { return to.rfind("svc:", 0) == 0 ? clusterIP(sim, to.substr(4)) + ":80" : to; }
-
-std::string resolveFrom(Simulation& sim, const std::string& from) {
-    if (from.rfind("pod:", 0) != 0) return from;
-    auto pods = test::podsWith(sim, from.substr(4));
-    REQUIRE(!pods.empty());
-    return pods.front()->meta.name;
-}
-
-dataplane::TraceReport outcomes(Simulation& sim, const std::string& host, const std::string& from, const std::string& via, const std::string& to) {
-    dataplane::TraceSource source;
-    std::string error;
-    REQUIRE_MESSAGE(dataplane::resolveTraceSource(sim, host, from, via, source, error), error);
-    const auto colon = to.rfind(':');
-    net::Packet p;
-    p.dst = *Ipv4::parse(to.substr(0, colon));
-    p.dport = static_cast<std::uint16_t>(std::stoi(to.substr(colon + 1)));
-    p.sport = 41000;
-    p.syn = true;
-    return dataplane::traceFirstPacket(sim, source, p, true);
-}
-
-void checkFlows(Simulation& sim, const std::string& host, const std::vector<Flow>& flows) {
-    for (const Flow& f : flows) {
-        const std::string to = resolveTo(sim, f.to);
-        const auto report = outcomes(sim, host, resolveFrom(sim, f.from), f.via, to);
-        INFO(std::string(f.name), "\n", dataplane::renderTraceText(report));
-        std::set<std::string> expected = f.app.empty() ? std::set<std::string>{"REJECT"} : endpointsOf(sim, f.app);
-        REQUIRE(!expected.empty());
-        std::set<std::string> got;
-        double sum = 0;
-        for (const auto& o : report.outcomes) {
-            got.insert(o.destination);
-            sum += o.probability;
-            CHECK(o.probability == doctest::Approx(1.0 / static_cast<double>(expected.size())).epsilon(1e-4));
-            if (o.destination == "REJECT") continue;
-            CHECK(o.masquerade == f.masquerade);
-            if (!f.source.empty()) CHECK(o.sourceAfterNat.str() == f.source);
-        }
-        CHECK(got == expected);
-        CHECK(report.outcomes.size() == expected.size());
-        CHECK(sum == doctest::Approx(1.0).epsilon(1e-9));
-    }
-}
-
 } // namespace
 
 TEST_CASE("legacy packet flows: ClusterIP with 1, 2 and 3 endpoints, no endpoints, hairpin and NodePort") {
@@ -108,7 +51,7 @@ TEST_CASE("legacy packet flows: ClusterIP with 1, 2 and 3 endpoints, no endpoint
                    {"node to a one-endpoint VIP keeps the node's eth0 address", "", "", "svc:svc1", "app1", false, "10.0.2.15"},
                    {"node to a two-endpoint VIP: each with 1/2", "", "", "svc:svc2", "app2", false, "10.0.2.15"},
                    {"node to a three-endpoint VIP: each with 1/3", "localhost", "", "svc:svc3", "app3", false, "10.0.2.15"},
-                   {"a VIP without endpoints is rejected", "", "", "svc:svc0", "", false, ""},
+                   {"a VIP without endpoints is rejected", "", "", "svc:svc0", "REJECT", false, ""},
                    {"a pod reaching itself through its VIP is masqueraded to docker0's address", "pod:app1", "", "svc:svc1", "app1", true, "172.17.0.1"},
                    {"the node to its own NodePort is masqueraded", "", "", "192.168.99.100:30080", "app2", true, "172.17.0.1"},
                    {"an outside client through a NodePort is masqueraded", "192.168.99.1", "localhost", "192.168.99.100:30080", "app2", true, "172.17.0.1"},
@@ -126,23 +69,28 @@ TEST_CASE("modern packet flows: ClusterIP with 1, 2 and 3 endpoints, no endpoint
                    // From a worker the source depends on where the endpoint is: the node end of a local pod's
                    // veth (the gateway /32), or eth0's address for a pod on another node.
                    {"three endpoints: each with 1/3", "kind-worker", "", "svc:svc3", "app3", true, ""},
-                   {"no endpoints: rejected", "", "", "svc:svc0", "", false, ""},
+                   {"no endpoints: rejected", "", "", "svc:svc0", "REJECT", false, ""},
                    {"a pod reaching itself through its VIP is masqueraded", "pod:app1", "", "svc:svc1", "app1", true, ""},
                    {"an outside client through a NodePort is masqueraded", "172.18.0.1", "kind-worker", "172.18.0.3:30080", "app2", true, ""},
                });
 }
 
 TEST_CASE("after one connection to a ClientIP-affinity Service, every outcome of the next goes to the same endpoint") {
-    test::BootedShell b("legacy");
-    deploy(b.sim);
-    const std::string to = clusterIP(b.sim, "aff") + ":80";
-    auto first = b.run("trace --to " + to);
-    REQUIRE(first.status == 0);
-    auto report = outcomes(b.sim, "localhost", "", "", to);
-    INFO(dataplane::renderTraceText(report));
-    REQUIRE(report.outcomes.size() == 1);
-    CHECK(report.outcomes[0].probability == 1.0);
-    CHECK(first.out.find("DNAT --to-destination " + report.outcomes[0].destination) != std::string::npos);
+    for (const auto& [profile, host] : {std::pair{"legacy", "localhost"}, std::pair{"modern", "kind-control-plane"}}) {
+        CAPTURE(profile);
+        test::BootedShell b(profile);
+        deploy(b.sim);
+        const std::string to = clusterIP(b.sim, "aff") + ":80";
+        auto first = b.run("trace --to " + to);
+        REQUIRE(first.status == 0);
+        for (int again = 0; again < 3; ++again) {
+            auto report = outcomes(b.sim, host, "", "", to);
+            INFO(dataplane::renderTraceText(report));
+            REQUIRE(report.outcomes.size() == 1);
+            CHECK(report.outcomes[0].probability == 1.0);
+            CHECK(first.out.find("DNAT --to-destination " + report.outcomes[0].destination) != std::string::npos);
+        }
+    }
 }
 
 TEST_CASE("trace --all --json prints the outcomes and the steps of the one packet sent") {
@@ -261,4 +209,60 @@ TEST_CASE("export pcap writes the packets trace sent as a file tcpdump reads") {
     std::remove(path.c_str());
     CHECK(b.run("export pcap /nonexistent-dir/x.pcap").status == 1);
     CHECK(b.run("export csv x").status == 2);
+}
+
+TEST_CASE("trace --all --json: a packet to the node's own address is LOCAL, one out of a source range is DROP") {
+    test::BootedShell l("legacy");
+    auto local = l.run("trace --all --json --to 10.0.2.15:22");
+    REQUIRE(local.status == 0);
+    auto j = nlohmann::json::parse(local.out);
+    REQUIRE(j["outcomes"].size() == 1);
+    CHECK(j["outcomes"][0]["destination"] == "LOCAL");
+    CHECK(j["outcomes"][0]["masquerade"] == false);
+    CHECK(j["outcomes"][0]["probability"].get<double>() == 1.0);
+    CHECK(j["outcomes"][0]["source_after_nat"] == "10.0.2.15");  // the local route's preferred source: the address itself
+
+    test::BootedShell m("modern");
+    REQUIRE(m.sim.api().create(test::siseRC(1, "rclb", "lb"), "kubectl"));
+    Service lb = test::siseService("lb", "lb");
+    lb.type = "LoadBalancer";
+    lb.loadBalancerSourceRanges = {"172.18.0.0/30"};
+    REQUIRE(m.sim.api().create(lb, "kubectl"));
+    m.sim.runFor(SimTime::s(60));
+    const std::string to = test::resolveTo(m.sim, "lb:lb");
+    for (const auto& [from, destination] : std::map<std::string, std::string>{{"172.18.0.9", "DROP"}, {"172.18.0.1", *endpointsOf(m.sim, "lb").begin()}}) {
+        auto r = m.run("trace --all --json --from " + from + " --via kind-worker --to " + to);
+        REQUIRE(r.status == 0);
+        auto o = nlohmann::json::parse(r.out)["outcomes"];
+        INFO(r.out);
+        REQUIRE(o.size() == 1);
+        CHECK(o[0]["destination"] == destination);
+        CHECK(o[0]["probability"].get<double>() == 1.0);
+        CHECK(o[0]["masquerade"] == (destination != "DROP"));  // a Cluster-policy LoadBalancer masquerades what it lets in
+        if (destination == "DROP") CHECK(o[0]["source_after_nat"] == from);
+    }
+}
+
+TEST_CASE("a LOG rule shows in the trace with its prefix, and the traversal goes on after it") {
+    test::BootedShell b("legacy");
+    deploy(b.sim);
+    auto restored = dataplane::iptablesRestore(b.sim, "localhost", {"iptables-restore", "--noflush"},
+                                               "*nat\n-I OUTPUT 1 -j LOG --log-prefix \"x: \"\nCOMMIT\n");
+    REQUIRE_MESSAGE(restored.status == 0, restored.err);
+    auto r = b.run("trace --to " + clusterIP(b.sim, "svc1") + ":80");
+    REQUIRE(r.status == 0);
+    INFO(r.out);
+    const auto log = r.out.find("match: LOG x: \n");
+    REQUIRE(log != std::string::npos);
+    // The next rule of nat OUTPUT (kube-proxy's jump to KUBE-SERVICES) is walked, and the packet reaches the pod.
+    CHECK(r.out.find("KUBE-SERVICES", log) != std::string::npos);
+    CHECK(r.out.find("DNAT --to-destination " + *endpointsOf(b.sim, "app1").begin(), log) != std::string::npos);
+    CHECK(r.out.find("result: connected") != std::string::npos);
+    auto all = nlohmann::json::parse(b.run("trace --all --json --to " + clusterIP(b.sim, "svc1") + ":80").out);
+    REQUIRE(all["outcomes"].size() == 1);
+    CHECK(all["outcomes"][0]["destination"] == *endpointsOf(b.sim, "app1").begin());
+    bool sawLog = false;
+    for (const auto& s : all["steps"])
+        for (const auto& rule : s.value("rules", nlohmann::json::array())) sawLog = sawLog || rule.value("action", "") == "LOG x: ";
+    CHECK(sawLog);
 }

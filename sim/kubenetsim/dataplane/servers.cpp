@@ -1,6 +1,10 @@
 #include <kubenetsim/dataplane/servers.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <ctime>
+#include <optional>
 
 #include <kubenetsim/core/simulation.hpp>
 #include <kubenetsim/dataplane/fabric.hpp>
@@ -69,23 +73,46 @@ std::string quoted(const std::string& s) {
     return out + "\"";
 }
 
-// simpleservice's HEALTH_MIN/HEALTH_MAX: read as strings from the environment and compared as
-// Python 2 compares them (strings with each other lexicographically, a string above any
-// number), then a whole number of milliseconds drawn from [min, max).
-SimTime healthDelay(Simulation& sim, const Container& c, const std::string& socketNs) {
+// simpleservice's /health handler, as Python 2 runs it:
+//   if HEALTH_MAX > HEALTH_MIN and HEALTH_MIN >= 0:
+//       time.sleep(random.randrange(float(HEALTH_MIN), float(HEALTH_MAX)) / 1000.0)
+// An unset variable is the number 0, which Python 2 orders below any string; two strings compare
+// lexicographically. randrange raises ValueError for a non-number, a fraction or an empty range
+// ("500" > "1000", yet 500 < 1000), and the handler then answers 404 with the body it had
+// already written. Simplification: a negative HEALTH_MIN means no delay (Python would draw, and
+// answer 404 when the draw is negative, time.sleep refusing it).
+struct HealthRange {
+    bool delayed = false;
+    bool fails = false;  // the 404
+    long lo = 0, hi = 0;
+};
+
+std::optional<long> pythonWholeFloat(const std::string& text) {
+    if (text.find_first_of("xX") != std::string::npos) return std::nullopt;  // strtod reads hex; float() does not
+    const char* begin = text.c_str();
+    char* end = nullptr;
+    const double v = std::strtod(begin, &end);
+    while (end && *end == ' ') ++end;
+    if (end == begin || *end != '\0' || !std::isfinite(v) || v != std::floor(v)) return std::nullopt;
+    return static_cast<long>(std::clamp(v, -1e12, 1e12));  // beyond 30 years either way, the same to a learner
+}
+
+HealthRange healthRange(const Container& c) {
     const std::string* minText = envOf(c, "HEALTH_MIN");
     const std::string* maxText = envOf(c, "HEALTH_MAX");
-    if (!maxText) return SimTime::zero();
-    const bool larger = minText ? *maxText > *minText : true;
-    long lo = 0, hi = 0;
-    try {
-        lo = minText ? std::stol(*minText) : 0;
-        hi = std::stol(*maxText);
-    } catch (...) {
-        return SimTime::zero();
-    }
-    if (!larger || lo < 0 || hi <= lo) return SimTime::zero();
-    return SimTime::ms(lo + static_cast<long>(sim.rng(socketNs + "/simpleservice").below(static_cast<std::uint64_t>(hi - lo))));
+    if (!maxText || (minText && !(*maxText > *minText))) return {};
+    const auto lo = minText ? pythonWholeFloat(*minText) : std::optional<long>(0);
+    const auto hi = pythonWholeFloat(*maxText);
+    if (!lo || !hi || *hi <= *lo) return {false, true};
+    if (*lo < 0) return {};
+    return {true, false, *lo, *hi};
+}
+
+// A whole number of milliseconds drawn from [HEALTH_MIN, HEALTH_MAX).
+SimTime healthDelay(Simulation& sim, const Container& c, const std::string& socketNs) {
+    const HealthRange r = healthRange(c);
+    if (!r.delayed) return SimTime::zero();
+    return SimTime::ms(r.lo + static_cast<long>(sim.rng(socketNs + "/simpleservice").below(static_cast<std::uint64_t>(r.hi - r.lo))));
 }
 
 std::string simpleservice(Simulation& sim, const Container& c, const Request& r, const std::string& from) {
@@ -94,7 +121,7 @@ std::string simpleservice(Simulation& sim, const Container& c, const Request& r,
     // Key order is the one Python 2's dict gives these keys (the seed prints host, version, from).
     if (r.path == "/info")
         return response(sim, 200, "application/json", "{\"host\": " + quoted(r.host) + ", \"version\": " + quoted(version) + ", \"from\": " + quoted(from) + "}");
-    if (r.path == "/health") return response(sim, 200, "application/json", "{\"healthy\": true}");
+    if (r.path == "/health") return response(sim, healthRange(c).fails ? 404 : 200, "application/json", "{\"healthy\": true}");
     if (r.path == "/endpoint0")
         return response(sim, 200, "application/json", "{\"host\": " + quoted(r.host) + ", \"version\": " + quoted(version) + ", \"result\": \"all is well\"}");
     return response(sim, 404, "text/html; charset=UTF-8", "<html><title>404: Not Found</title><body>404: Not Found</body></html>");

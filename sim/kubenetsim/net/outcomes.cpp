@@ -85,9 +85,13 @@ public:
             hook(std::move(s), Hook::Prerouting, TableId::Mangle, [this](WalkState s) {
                 hook(std::move(s), Hook::Prerouting, TableId::Nat, [this](WalkState s) {
                     if (m_ns.isLocal(s.p.dst)) return input(std::move(s));
-                    if (!m_ns.ipForward) return finish(std::move(s), "DROP", "not for this host and ip_forward is off");
+                    const bool bridged = isBridge(s.in);
+                    if (!m_ns.ipForward && !bridged) return finish(std::move(s), "DROP", "not for this host and ip_forward is off");
                     auto d = route(s);
                     if (!d) return finish(std::move(s), "DROP", "no route to " + s.p.dst.str());
+                    // As net::receive: without ip_forward only a frame switched by its bridge goes on.
+                    if (!m_ns.ipForward && (d->route->dev != s.in || s.dnat))
+                        return finish(std::move(s), "DROP", "not for this host and ip_forward is off");
                     s.out = d->route->dev;
                     hook(std::move(s), Hook::Forward, TableId::Mangle, [this](WalkState s) {
                         hook(std::move(s), Hook::Forward, TableId::Filter, [this](WalkState s) { postrouting(std::move(s)); });
@@ -99,6 +103,11 @@ public:
     }
 
 private:
+    bool isBridge(const std::string& iface) const {
+        const Interface* i = m_ns.findInterface(iface);
+        return i && i->kind == "bridge";
+    }
+
     std::optional<RouteDecision> route(WalkState& s) {
         auto d = m_ns.routes.lookup(s.p.dst, m_ns.interfaces);
         if (d) s.steps.push_back(StackStep{"route", s.p.dst.str() + " via " + d->route->dev + (d->route->via ? " gw " + d->route->via->str() : std::string())});

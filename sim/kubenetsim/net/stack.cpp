@@ -228,6 +228,7 @@ StackResult sendFromHost(NetNamespace& ns, Packet& p, netfilter::EvalContext& ct
 StackResult receive(NetNamespace& ns, Packet& p, const std::string& inIface, netfilter::EvalContext& ctx, const BridgePorts* bridge) {
     StackResult result;
     Walk w{ns, p, ctx, result, {}, inIface, "", bridge};
+    const Ipv4 original = p.dst;
     if (!w.table(Hook::Prerouting, TableId::Raw)) return result;
     w.track();
     if (!w.table(Hook::Prerouting, TableId::Mangle)) return result;
@@ -243,6 +244,16 @@ StackResult receive(NetNamespace& ns, Packet& p, const std::string& inIface, net
     auto d = w.route();
     if (!d) {
         w.fail(Outcome::NoRoute, "no route to " + p.dst.str(), "");
+        return result;
+    }
+    // With ip_forward off only a frame the bridge switches between two of its ports goes on: one
+    // for another subnet is routed (ip_route_input refuses it), and so is one DNATed, even back
+    // onto the bridge (br_nf_pre_routing_finish routes it; a 6.x kernel drops it, though its
+    // comment says bridged-and-DNATed traffic needs no ip_forward). Simplification: a frame to
+    // an address of the bridge's own subnet counts as switched, as a pod sends such a frame
+    // straight to the other pod.
+    if (!ns.ipForward && (d->route->dev != bridge->bridge || p.dst != original)) {
+        w.fail(Outcome::Drop, "not for this host and ip_forward is off", "");
         return result;
     }
     w.out = d->route->dev;
