@@ -90,6 +90,8 @@ TEST_CASE("sim proxy-era switches kube-proxy's rules to the other era on every n
     b.sim.runFor(SimTime::s(5));
     auto after = b.run("iptables-save -t nat").out;
     CHECK(after.find(" -> ") != std::string::npos);
+    // A modern kube-proxy's canary monitor starts with it.
+    CHECK(b.run("iptables-save -t mangle").out.find(":KUBE-PROXY-CANARY - [0:0]\n") != std::string::npos);
     auto bad = b.run("sim proxy-era ancient");
     CHECK(bad.status == 2);
     CHECK(b.sim.state().dataPlane.proxyEra == Era::Modern);
