@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
 #include <kubenetsim/dataplane/curl_command.hpp>
 #include <kubenetsim/dataplane/kube_proxy.hpp>
 
@@ -101,7 +103,12 @@ TEST_CASE("sim proxy-era switches kube-proxy's rules to the other era on every n
 TEST_CASE("sim proxy shows kube-proxy's periods and its last sync, with the modelled restore time that delays the rules") {
     test::BootedShell b("modern");
     b.sim.runFor(SimTime::s(60));
-    auto shown = [](SimTime t) { return SimTime::us((t.nanos() + 500) / 1000).str(); };
+    auto shown = [](SimTime t) {
+        char buf[32];
+        if (t >= SimTime::s(1)) std::snprintf(buf, sizeof buf, "%.3fs", t.toSeconds());
+        else std::snprintf(buf, sizeof buf, "%.3fms", t.toSeconds() * 1e3);
+        return std::string(buf);
+    };
     const KubeProxyState& st = b.sim.state().dataPlane.proxies.at("kind-control-plane");
     REQUIRE(st.syncs > 0);
     CHECK(st.lastSyncDuration == modelledRestoreDuration(st.lastSyncLines));

@@ -79,8 +79,13 @@ CommandResult proxyEra(Invocation& inv) {
               " node" + (sim.config().nodes.size() == 1 ? "" : "s") + ")\n");
 }
 
-// A time for people: to the microsecond (a modelled restore time is exact to the nanosecond).
-std::string shown(SimTime t) { return SimTime::us((t.nanos() + 500) / 1000).str(); }
+// A time for people: "30.005s", "5.366ms" (a modelled restore time is exact to the nanosecond).
+std::string shown(SimTime t) {
+    char buf[32];
+    if (t >= SimTime::s(1)) std::snprintf(buf, sizeof buf, "%.3fs", t.toSeconds());
+    else std::snprintf(buf, sizeof buf, "%.3fms", t.toSeconds() * 1e3);
+    return buf;
+}
 
 // kube-proxy's sync state on a node (the shell's node by default): its era and periods, and the
 // last sync, with the modelled iptables-restore time that delayed its rules.
