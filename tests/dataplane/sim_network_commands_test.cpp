@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
 #include <kubenetsim/dataplane/curl_command.hpp>
+#include <kubenetsim/dataplane/kube_proxy.hpp>
 
 #include "../support/cluster_fixture.hpp"
 #include "booted_shell.hpp"
@@ -90,9 +93,41 @@ TEST_CASE("sim proxy-era switches kube-proxy's rules to the other era on every n
     b.sim.runFor(SimTime::s(5));
     auto after = b.run("iptables-save -t nat").out;
     CHECK(after.find(" -> ") != std::string::npos);
+    // A modern kube-proxy's canary monitor starts with it.
+    CHECK(b.run("iptables-save -t mangle").out.find(":KUBE-PROXY-CANARY - [0:0]\n") != std::string::npos);
     auto bad = b.run("sim proxy-era ancient");
     CHECK(bad.status == 2);
     CHECK(b.sim.state().dataPlane.proxyEra == Era::Modern);
+}
+
+TEST_CASE("sim proxy shows kube-proxy's periods and its last sync, with the modelled restore time that delays the rules") {
+    test::BootedShell b("modern");
+    b.sim.runFor(SimTime::s(60));
+    auto shown = [](SimTime t) {
+        char buf[32];
+        if (t >= SimTime::s(1)) std::snprintf(buf, sizeof buf, "%.3fs", t.toSeconds());
+        else std::snprintf(buf, sizeof buf, "%.3fms", t.toSeconds() * 1e3);
+        return std::string(buf);
+    };
+    const KubeProxyState& st = b.sim.state().dataPlane.proxies.at("kind-control-plane");
+    REQUIRE(st.syncs > 0);
+    CHECK(st.lastSyncDuration == modelledRestoreDuration(st.lastSyncLines));
+    auto r = b.run("sim proxy");
+    CHECK(r.status == 0);
+    CHECK(r.out == "kube-proxy on node \"kind-control-plane\": modern era, minSyncPeriod 1s, syncPeriod 30s\nsyncs: " + std::to_string(st.syncs) +
+                       "\nlast sync: started at " + shown(st.lastSyncStart) + ", iptables-restore of " + std::to_string(st.lastSyncLines) +
+                       " lines, modelled duration " + shown(st.lastSyncDuration) + ", " + std::to_string(st.lastRuleCount) + " rules after it\n");
+    // While a sync runs, it says when its rules appear.
+    REQUIRE(b.sim.api().create(test::siseService(), "kubectl"));
+    b.sim.runFor(b.sim.config().latency.watch);
+    REQUIRE(st.syncing);
+    CHECK(b.run("sim proxy").out.find("running sync: started at " + shown(b.sim.now()) + ", iptables-restore of " +
+                                      std::to_string(st.lastSyncLines) + " lines, modelled duration " + shown(st.lastSyncDuration) +
+                                      ", rules appear at " + shown(b.sim.now() + st.lastSyncDuration) + "\n") != std::string::npos);
+    CHECK(b.run("sim proxy kind-worker").out.starts_with("kube-proxy on node \"kind-worker\": modern era"));
+    CHECK(b.run("node kind-worker sim proxy").out.starts_with("kube-proxy on node \"kind-worker\": modern era"));
+    CHECK(b.run("sim proxy nowhere").err == "sim: node \"nowhere\" not found\n");
+    CHECK(b.run("sim proxy a b").status == 2);
 }
 
 TEST_CASE("sim link sets a node's loss, latency and bandwidth and rejects values out of range") {

@@ -119,6 +119,17 @@ TEST_CASE("a restore that jumps to a chain its table lacks is refused, and the e
     CHECK_FALSE(r.table(TableId::Filter));
 }
 
+TEST_CASE("a table refused for a jump to a missing chain stops the restore: the tables after it are not applied") {
+    Ruleset r;
+    const std::string input = "*filter\n:B - [0:0]\n-A B -j MISSING\nCOMMIT\n*nat\n:A - [0:0]\nCOMMIT\n";
+    RestoreResult res = restoreRuleset(r, input, {true, false});
+    CHECK_FALSE(res.ok);
+    CHECK(res.errorLine == 3);
+    CHECK(res.tablesCommitted == 0);
+    CHECK_FALSE(r.table(TableId::Filter));
+    CHECK_FALSE(r.table(TableId::Nat));
+}
+
 TEST_CASE("a jump to a chain declared later in the block fails at COMMIT, as the real command reports it") {
     Ruleset r;
     RestoreResult res = restoreRuleset(r, "*nat\n:A - [0:0]\n-A A -j B\n:B - [0:0]\nCOMMIT\n", {});

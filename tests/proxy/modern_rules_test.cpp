@@ -112,3 +112,22 @@ TEST_CASE("a modern NodePort service with externalTrafficPolicy Local and no loc
     CHECK(saved.find(":KUBE-SVL-") != std::string::npos);
     CHECK(saved.find("-j KUBE-SVL-") == std::string::npos);  // no local endpoint: nothing jumps to it
 }
+
+TEST_CASE("modern kube-proxy orders a service's endpoints by their IP:port text, not as the slice lists them") {
+    // As EndpointSliceCache sorts them (byEndpoint): "10.244.1.10:53" < "10.244.1.9:53" < "10.244.2.1:53".
+    ClusterState state = kubeDns({"10.244.2.1", "10.244.1.9", "10.244.1.10"});
+    SyncInput in;
+    in.era = Era::Modern;
+    in.objects = &state;
+    in.nodeName = "kind-control-plane";
+    in.serviceOrder = {"kube-system/kube-dns"};
+    const std::string text = generateModernRules(in).restoreText();
+    const std::size_t a = text.find("\"kube-system/kube-dns:dns -> 10.244.1.10:53\" -m statistic --mode random --probability 0.3333333333");
+    const std::size_t b = text.find("\"kube-system/kube-dns:dns -> 10.244.1.9:53\" -m statistic --mode random --probability 0.5000000000");
+    const std::size_t c = text.find("\"kube-system/kube-dns:dns -> 10.244.2.1:53\" -j");
+    REQUIRE(a != std::string::npos);
+    REQUIRE(b != std::string::npos);
+    REQUIRE(c != std::string::npos);
+    CHECK(a < b);
+    CHECK(b < c);
+}

@@ -105,7 +105,7 @@ TEST_CASE("broken commands print their exact error and leave the cluster unchang
         "Usage: sim node down|up NODE | sim pod unready|ready [-n NAMESPACE] POD | sim snapshot NAME | "
         "sim restore NAME | sim snapshots | sim time | sim advance DURATION | "
         // the data plane's subcommands, added by registerStandardCommands
-        "sim bridge-nf on|off NODE | sim hairpin on|off NODE | sim proxy-era legacy|modern | "
+        "sim bridge-nf on|off NODE | sim hairpin on|off NODE | sim proxy-era legacy|modern | sim proxy [NODE] | "
         "sim link NODE [loss P | latency MS | bandwidth RATE]\n";
     const Case cases[] = {
         {"kubctl get pods", "bash: kubctl: command not found\n", 127},

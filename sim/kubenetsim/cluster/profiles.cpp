@@ -33,6 +33,8 @@ ClusterConfig legacyProfile() {
     c.proxy.clusterCIDR = "";  // the seed's iptables-save shows no "! -s CIDR -j KUBE-MARK-MASQ"
     c.proxy.masqueradeAll = false;
     c.proxy.minSyncPeriod = SimTime::zero();  // v1.5: every Service/Endpoints update syncs at once
+    // syncPeriod keeps the 30 s default: v1.5's --iptables-sync-period default is not confirmed,
+    // and 30 s is that of every later release read.
     c.startEpochSeconds = 1493128020;  // Tue, 25 Apr 2017 13:47:00 UTC, the day of the seed
     c.tzOffsetMinutes = 60;            // the seed prints +0100
     c.shellNode = "localhost";

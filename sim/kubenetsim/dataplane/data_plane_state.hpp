@@ -25,9 +25,15 @@ struct KubeProxyState {
     std::uint64_t syncs = 0;
     SimTime lastSyncStart;
     SimTime lastSyncDuration;   // the modelled iptables-restore time of the last sync
+    std::size_t lastSyncLines = 0;  // the lines of its iptables-restore input
     std::size_t lastRuleCount = 0;
     proxy::SyncOutput pending;  // what the running sync will apply
     proxy::SyncCache cache;     // each service's rules from the last sync (see proxy_rules.hpp)
+    // Modern era only: the runner's hourly run (maxInterval), and the canary monitor's reload.
+    EventId hourlySync;         // an hour after the last run the runner finished
+    bool flushSeen = false;     // the mangle canary is gone: waiting for the reload's sync
+    bool forceNext = false;     // the monitor's reload: a full sync, bypassing minSyncPeriod
+    bool forced = false;        // the running sync is that reload
 };
 
 // A node's link to the rest of the cluster (`sim link NODE ...`): a packet leaving or entering the

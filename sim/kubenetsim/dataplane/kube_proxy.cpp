@@ -9,7 +9,16 @@ namespace kns {
 
 namespace {
 
-enum ProxyEvent : std::uint16_t { kSyncNow = 1, kApply = 2, kPeriodic = 3 };
+enum ProxyEvent : std::uint16_t { kSyncNow = 1, kApply = 2, kPeriodic = 3, kRunnerTimer = 4, kFlushPoll = 5 };
+
+// Modern kube-proxy's BoundedFrequencyRunner runs at least once per maxInterval, which the proxier
+// sets to time.Hour ("arbitrary", says its comment: syncPeriod goes to the canary monitor instead).
+// The timer restarts when a run finishes.
+constexpr SimTime kRunnerMaxInterval = SimTime::hours(1);
+// The monitor, having seen the mangle canary gone, waits for the nat and filter ones to go too
+// (iptablesFlushPollTime, iptablesFlushTimeout), so as not to reload in the middle of a flush.
+constexpr SimTime kFlushPollTime = SimTime::ms(100);
+constexpr std::int64_t kFlushPolls = 50;  // 5 s
 
 // Calibration, measured on the development machine (Linux, iptables 1.8.9 nf_tables) with
 // scripts/calibrate-restore: the CPU time, user and system, of a real iptables-restore of
@@ -32,8 +41,16 @@ const NodeDef* nodeDef(const Simulation& sim, const std::string& node) {
     return nullptr;
 }
 
-void schedule(Simulation& sim, const std::string& node, ProxyEvent kind, SimTime delay) {
-    sim.schedule(delay, Event{Component::KubeProxy, kind, node, {}, 0, 0});
+EventId schedule(Simulation& sim, const std::string& node, ProxyEvent kind, SimTime delay, std::int64_t arg = 0) {
+    return sim.schedule(delay, Event{Component::KubeProxy, kind, node, {}, arg, 0});
+}
+
+// `sim proxy-era` may have switched kube-proxy to the other era's rules.
+Era proxyEra(const Simulation& sim) { return sim.state().dataPlane.proxyEra.value_or(sim.era()); }
+
+net::NetNamespace* nodeNamespace(Simulation& sim, const std::string& node) {
+    auto it = sim.state().dataPlane.namespaces.find(nodeNamespaceKey(node));
+    return it == sim.state().dataPlane.namespaces.end() ? nullptr : &it->second;
 }
 
 void requestSync(Simulation& sim, const std::string& node) {
@@ -60,8 +77,7 @@ void startSync(Simulation& sim, const std::string& node) {
     if (nsIt == sim.state().dataPlane.namespaces.end() || !def) return;
     net::NetNamespace& ns = nsIt->second;
 
-    // `sim proxy-era` may have switched kube-proxy to the other era's rules.
-    const Era era = sim.state().dataPlane.proxyEra.value_or(sim.era());
+    const Era era = proxyEra(sim);
     proxy::SyncInput in;
     in.era = era;
     in.objects = &sim.objects();
@@ -81,8 +97,15 @@ void startSync(Simulation& sim, const std::string& node) {
     st.syncing = true;
     st.lastSyncStart = sim.now();
     st.lastSyncDuration = modelledRestoreDuration(lines);
-    st.recentRuns.push_back(sim.now());
-    if (st.recentRuns.size() > 2) st.recentRuns.erase(st.recentRuns.begin());
+    st.lastSyncLines = lines;
+    // The monitor's reload calls syncProxyRules itself, not through the runner: it takes none of
+    // the runner's burst.
+    st.forced = st.forceNext;
+    st.forceNext = false;
+    if (!st.forced) {
+        st.recentRuns.push_back(sim.now());
+        if (st.recentRuns.size() > 2) st.recentRuns.erase(st.recentRuns.begin());
+    }
     st.applyAt = sim.schedule(st.lastSyncDuration, Event{Component::KubeProxy, kApply, node, {}, 0, 0});
     sim.emit(TraceKind::ProxySync, "kube-proxy/" + node, "node/" + node, "sync started",
              {{"lines", std::to_string(lines)}, {"modelled_restore", st.lastSyncDuration.str()}});
@@ -94,6 +117,7 @@ void finishSync(Simulation& sim, const std::string& node) {
     if (nsIt == sim.state().dataPlane.namespaces.end()) return;
     net::NetNamespace& ns = nsIt->second;
     netfilter::RestoreResult r = proxy::applySync(ns.rules, st.pending, &st.cache);
+    const Era era = st.pending.era;
     st.syncing = false;
     ++st.syncs;
     st.lastRuleCount = ns.rules.ruleCount();
@@ -104,10 +128,63 @@ void finishSync(Simulation& sim, const std::string& node) {
         sim.emit(TraceKind::ProxySync, "kube-proxy/" + node, "node/" + node, "rules applied",
                  {{"rules", std::to_string(st.lastRuleCount)}, {"took", st.lastSyncDuration.str()}});
     }
+    if (st.forced) {
+        // The monitor's reloadFunc returned: it creates the canaries again and watches on.
+        if (era == Era::Modern) proxy::placeProxyCanaries(ns.rules);
+        st.flushSeen = false;
+        st.forced = false;
+    } else if (era == Era::Modern) {
+        // The runner: the next run within the hour, or after syncPeriod when the restore failed
+        // (RetryAfter).
+        sim.cancel(st.hourlySync);
+        st.hourlySync = schedule(sim, node, kRunnerTimer, r.ok ? kRunnerMaxInterval : sim.config().proxy.syncPeriod);
+    }
+    if (st.forceNext) {
+        st.dirty = false;
+        sim.cancel(st.pendingSync);
+        startSync(sim, node);
+        return;
+    }
     if (st.dirty) {
         st.dirty = false;
         requestSync(sim, node);
     }
+}
+
+// The monitor's reload (forceSyncProxyRules): a full sync now, or right after the running one.
+void forceSync(Simulation& sim, const std::string& node) {
+    KubeProxyState& st = sim.state().dataPlane.proxies[node];
+    st.forceNext = true;
+    if (st.syncing) return;
+    sim.cancel(st.pendingSync);
+    startSync(sim, node);
+}
+
+// pkg/util/iptables Monitor: the canary in mangle is gone; poll (now, then every 100 ms for up to
+// 5 s) until the nat and filter ones are gone too, then reload.
+void pollFlush(Simulation& sim, const std::string& node, std::int64_t polls) {
+    net::NetNamespace* ns = nodeNamespace(sim, node);
+    if (!ns) return;
+    using netfilter::TableId;
+    const bool others = proxy::hasProxyCanary(ns->rules, TableId::Nat) || proxy::hasProxyCanary(ns->rules, TableId::Filter);
+    if (others && polls < kFlushPolls) {
+        schedule(sim, node, kFlushPoll, kFlushPollTime, polls + 1);
+        return;
+    }
+    sim.emit(TraceKind::ProxySync, "kube-proxy/" + node, "node/" + node,
+             others ? "canary deleted, iptables state inconsistent: reloading" : "canary deleted (iptables flushed): reloading");
+    forceSync(sim, node);
+}
+
+// The monitor's poll, every syncPeriod: is the mangle canary still there? Simplification, named:
+// the polls keep the ticker's rhythm, where the real monitor starts its interval again after a
+// reload.
+void checkCanary(Simulation& sim, const std::string& node) {
+    KubeProxyState& st = sim.state().dataPlane.proxies[node];
+    net::NetNamespace* ns = nodeNamespace(sim, node);
+    if (!ns || st.flushSeen || proxy::hasProxyCanary(ns->rules, netfilter::TableId::Mangle)) return;
+    st.flushSeen = true;
+    pollFlush(sim, node, 0);
 }
 
 void handle(Simulation& sim, const Event& e) {
@@ -115,9 +192,16 @@ void handle(Simulation& sim, const Event& e) {
     case kSyncNow: startSync(sim, e.node); break;
     case kApply: finishSync(sim, e.node); break;
     case kPeriodic:
-        requestSync(sim, e.node);
+        // v1.5's SyncLoop syncs on every tick; modern kube-proxy gives syncPeriod to its canary
+        // monitor instead and syncs only on changes (and hourly).
+        if (proxyEra(sim) == Era::Legacy) requestSync(sim, e.node);
+        else checkCanary(sim, e.node);
         schedule(sim, e.node, kPeriodic, sim.config().proxy.syncPeriod);
         break;
+    case kRunnerTimer:
+        if (proxyEra(sim) == Era::Modern) requestSync(sim, e.node);
+        break;
+    case kFlushPoll: pollFlush(sim, e.node, e.arg); break;
     default:  // a watch notification: Services, Endpoints, EndpointSlices, Nodes
         requestSync(sim, e.node);
         break;
@@ -132,7 +216,12 @@ SimTime modelledRestoreDuration(std::size_t lines) {
     return SimTime::us(kFixedMicros) + SimTime::ns(kPerLineNanos * n + squared);
 }
 
-void resyncKubeProxy(Simulation& sim, const std::string& node) { requestSync(sim, node); }
+void resyncKubeProxy(Simulation& sim, const std::string& node) {
+    // Another era's kube-proxy from now on: a modern one starts its canary monitor.
+    if (proxyEra(sim) == Era::Modern)
+        if (net::NetNamespace* ns = nodeNamespace(sim, node)) proxy::placeProxyCanaries(ns->rules);
+    requestSync(sim, node);
+}
 
 void registerKubeProxyHandler(Simulation& sim) { sim.setHandler(Component::KubeProxy, handle); }
 
@@ -140,6 +229,9 @@ void registerKubeProxy(Simulation& sim) {
     registerKubeProxyHandler(sim);
     for (const auto& n : sim.config().nodes) {
         sim.state().dataPlane.proxies[n.name];
+        // The modern proxier starts its canary monitor before its first sync.
+        if (proxyEra(sim) == Era::Modern)
+            if (net::NetNamespace* ns = nodeNamespace(sim, n.name)) proxy::placeProxyCanaries(ns->rules);
         requestSync(sim, n.name);
         if (sim.config().proxy.syncPeriod > SimTime::zero()) schedule(sim, n.name, kPeriodic, sim.config().proxy.syncPeriod);
     }

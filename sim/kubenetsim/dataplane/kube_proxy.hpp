@@ -3,8 +3,12 @@
 //
 // It hears about Services, Endpoints/EndpointSlices and Nodes through the API server's watch, and
 // syncs at most as often as minSyncPeriod allows (a burst of two, like the real
-// BoundedFrequencyRunner), and at least every syncPeriod. A sync computes the whole ruleset from
-// what it knows now and writes it in one atomic iptables-restore, which takes simulated time:
+// BoundedFrequencyRunner). Without changes, the legacy era (v1.5) syncs every syncPeriod; the
+// modern one (v1.28+) syncs once an hour and polls its KUBE-PROXY-CANARY chains every syncPeriod
+// instead, resyncing in full when someone deleted them (flushed the tables).
+//
+// A sync computes the whole ruleset from what it knows now and writes it in one atomic
+// iptables-restore, which takes simulated time:
 // modelledRestoreDuration() grows with the size of the restore input. Packets in the meantime
 // still see the old rules; a change arriving during a sync causes another sync afterwards.
 #include <cstddef>

@@ -79,6 +79,41 @@ CommandResult proxyEra(Invocation& inv) {
               " node" + (sim.config().nodes.size() == 1 ? "" : "s") + ")\n");
 }
 
+// A time for people: "30.005s", "5.366ms" (a modelled restore time is exact to the nanosecond).
+std::string shown(SimTime t) {
+    char buf[32];
+    if (t >= SimTime::s(1)) std::snprintf(buf, sizeof buf, "%.3fs", t.toSeconds());
+    else std::snprintf(buf, sizeof buf, "%.3fms", t.toSeconds() * 1e3);
+    return buf;
+}
+
+// kube-proxy's sync state on a node (the shell's node by default): its era and periods, and the
+// last sync, with the modelled iptables-restore time that delayed its rules.
+CommandResult proxyStatus(Invocation& inv) {
+    if (inv.argv.size() > 3) return shell::usageError(inv, "expected `sim proxy [NODE]'");
+    Simulation& sim = inv.shell.sim();
+    const std::string node = inv.argv.size() == 3 ? inv.argv[2] : shell::hostNode(inv);
+    CommandResult err;
+    if (!nodeNamespace(sim, node, err)) return err;
+    const auto& proxies = sim.state().dataPlane.proxies;
+    auto it = proxies.find(node);
+    if (it == proxies.end()) return failure("node \"" + node + "\" runs no kube-proxy");
+    const KubeProxyState& st = it->second;
+    const Era era = sim.state().dataPlane.proxyEra.value_or(sim.era());
+    const ProxyConfig& pc = sim.config().proxy;
+    std::string out = "kube-proxy on node \"" + node + "\": " + (era == Era::Legacy ? "legacy" : "modern") + " era, minSyncPeriod " +
+                      pc.minSyncPeriod.str() + ", syncPeriod " + pc.syncPeriod.str() + "\n";
+    out += "syncs: " + std::to_string(st.syncs) + "\n";
+    if (st.syncs > 0 || st.syncing) {
+        out += std::string(st.syncing ? "running sync" : "last sync") + ": started at " + shown(st.lastSyncStart) + ", iptables-restore of " +
+               std::to_string(st.lastSyncLines) + " lines, modelled duration " + shown(st.lastSyncDuration);
+        if (st.syncing) out += ", rules appear at " + shown(st.lastSyncStart + st.lastSyncDuration) + "\n";
+        else out += ", " + std::to_string(st.lastRuleCount) + " rules after it\n";
+    }
+    if (!st.syncing && sim.kernel().isPending(st.pendingSync)) out += "next sync: waiting for minSyncPeriod\n";
+    return ok(out);
+}
+
 // "0.05" or "5%".
 bool parseLoss(const std::string& text, double& out) {
     if (text.empty()) return false;
@@ -176,6 +211,7 @@ void registerSimNetworkCommands(shell::Shell& sh) {
     shell::addSimSubcommand(sh, "bridge-nf", bridgeNf, "sim bridge-nf on|off NODE");
     shell::addSimSubcommand(sh, "hairpin", hairpin, "sim hairpin on|off NODE");
     shell::addSimSubcommand(sh, "proxy-era", proxyEra, "sim proxy-era legacy|modern");
+    shell::addSimSubcommand(sh, "proxy", proxyStatus, "sim proxy [NODE]");
     shell::addSimSubcommand(sh, "link", link, "sim link NODE [loss P | latency MS | bandwidth RATE]");
 }
 

@@ -38,6 +38,10 @@ struct PacketFields {
 };
 
 // xt_recent's lists of one network namespace: list name -> source address -> times seen.
+// Simplification, named: the kernel keeps at most ip_list_tot addresses a list (100: the
+// module's default, read in /sys/module/xt_recent/parameters on the development machine) and
+// drops the least recently seen; these lists are unbounded, which differs only past 100 clients
+// of one endpoint.
 struct RecentLists {
     std::map<std::string, std::map<std::uint32_t, std::vector<SimTime>>> lists;
 };

@@ -91,6 +91,7 @@ std::optional<RestoreResult> restoreSequential(Ruleset& rules, const std::vector
             }
             result.rulesWritten += cur->rules;
             ++result.tablesCommitted;
+            // Committed now, whatever a later block does (as iptables-restore 1.8.9 does; see restore.hpp).
             rules.ensureTable(cur->table.id()) = std::move(cur->table);
             return std::nullopt;
         }

@@ -3,7 +3,8 @@
 //
 // Order mirrors iptables-nft 1.8.9's iptables-save: tables mangle, raw, filter, nat (only those
 // that exist); inside a table the built-in chains in hook order, then user chains sorted by
-// strcmp. A table, when created, gets all its built-in chains with policy ACCEPT.
+// strcmp. (The reference leaves the iptables-nft order unverified; checked on the kernel: chains
+// restored in any order, or made one by one with `iptables -N`, save in strcmp order.) A table, when created, gets all its built-in chains with policy ACCEPT.
 //
 // Kube-proxy writes tens of thousands of chains in one restore, so a table finds a chain by hash,
 // keeps each chain at a stable address (a Chain* stays valid until that chain is removed) and

@@ -45,4 +45,14 @@ void addLegacyKubeletRules(Ruleset& rules) {
     ensureRule(rules, TableId::Filter, "OUTPUT", "-j KUBE-FIREWALL");
 }
 
+void placeProxyCanaries(Ruleset& rules) {
+    // EnsureChain: `iptables -t TABLE -N KUBE-PROXY-CANARY`, no-op when it exists.
+    for (TableId t : kProxyCanaryTables) rules.ensureTable(t).ensureChain(kProxyCanaryChain);
+}
+
+bool hasProxyCanary(const Ruleset& rules, TableId table) {
+    const Table* t = rules.table(table);
+    return t && t->find(kProxyCanaryChain);
+}
+
 } // namespace kns::proxy

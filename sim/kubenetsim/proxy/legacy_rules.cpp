@@ -141,7 +141,8 @@ void writeLegacyService(const SyncInput& in, const std::string& key, const Servi
             ++out.endpointChains;
         }
         const bool affinity = svc.sessionAffinity == "ClientIP";
-        // v1.5 stores affinity as stickyMaxAgeMinutes (180); the per-service timeout came later.
+        // v1.5 stores affinity as stickyMaxAgeMinutes (180); the per-service timeout came later
+        // (v1.7 by the reference, unconfirmed), so this era ignores the Service's timeoutSeconds.
         if (affinity)
             for (const std::string& sep : sepChains)
                 natRules.add("-A ", svcChain, " -m comment --comment ", name, " -m recent --name ", sep, " --rcheck --seconds 10800 --reap -j ", sep);
@@ -244,6 +245,9 @@ SyncOutput generateLegacyRules(const SyncInput& in) {
                 "-m addrtype --dst-type LOCAL -j KUBE-NODEPORTS");
 
     using netfilter::TableId;
+    // v1.5 reaches filter KUBE-SERVICES from OUTPUT only (INPUT came with v1.6.x), so a pod's
+    // connection to a VIP without endpoints, which is forwarded, is not rejected. The reference
+    // infers that without confirming it; the kernel tests (tests/kernel) confirm it with real curls.
     out.jumps = {
         {TableId::Filter, "OUTPUT", "-m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES"},
         {TableId::Nat, "OUTPUT", "-m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES"},

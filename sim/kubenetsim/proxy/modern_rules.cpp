@@ -107,6 +107,10 @@ void writeModernService(const SyncInput& in, const ServiceObjects& o, bool large
         const std::string svcChain = "KUBE-SVC-" + hash, svlChain = "KUBE-SVL-" + hash, extChain = "KUBE-EXT-" + hash,
                           fwChain = "KUBE-FW-" + hash;
         std::vector<Endpoint> all = endpointsFor(o, port);
+        // EndpointSliceCache's endpointsMapFromEndpointInfo sorts each port's endpoints by their
+        // "IP:port" string (byEndpoint), so the chain order does not follow the slices' order (the
+        // order the reference left open; read in pkg/proxy/endpointslicecache.go).
+        std::sort(all.begin(), all.end(), [](const Endpoint& a, const Endpoint& b) { return a.text < b.text; });
         for (Endpoint& e : all) e.chain = endpointChain(name, port.protocol, e.text);
         std::vector<Endpoint> local;
         for (const auto& e : all)
@@ -252,6 +256,9 @@ SyncOutput generateModernRules(const SyncInput& in) {
     const std::string mark = "0x4000";
     Lines filterChains{out.filterChains}, filterHead{out.filterHead}, filterTail{out.filterTail}, natChains{out.natChains}, natHead{out.natHead},
         natChainsTail{out.natChainsTail}, natTail{out.natTail};
+    // The releases that brought KUBE-FORWARD (about v1.9), KUBE-EXTERNAL-SERVICES (about v1.10) and
+    // KUBE-PROXY-FIREWALL (about v1.25) are not confirmed; all came after v1.5 and before v1.28, so
+    // this era writes them all and the legacy one none.
     for (const char* c : {"KUBE-SERVICES", "KUBE-EXTERNAL-SERVICES", "KUBE-FORWARD", "KUBE-NODEPORTS", "KUBE-PROXY-FIREWALL"})
         filterChains.add(std::string(":") + c + " - [0:0]");
     filterChains.add(":KUBE-FIREWALL - [0:0]");

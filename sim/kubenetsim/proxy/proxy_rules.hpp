@@ -172,4 +172,17 @@ netfilter::RestoreResult applySync(netfilter::Ruleset& rules, const SyncOutput& 
 // firewall chains jump to.
 void addLegacyKubeletRules(netfilter::Ruleset& rules);
 
+// Modern kube-proxy's canary (pkg/util/iptables Monitor, started with the proxier): an empty
+// KUBE-PROXY-CANARY chain in mangle, nat and filter, created with `iptables -N`. On an empty
+// mangle table that brings the table and its five built-in chains into iptables-save (checked on
+// the kernel). kube-proxy never writes it in its restore; when the mangle one is gone, someone
+// flushed the tables, and kube-proxy resyncs in full and creates the canaries again. The legacy
+// era (v1.5) had none; the release that brought it (about v1.17) is unconfirmed, but it is
+// between the eras either way.
+inline constexpr const char* kProxyCanaryChain = "KUBE-PROXY-CANARY";
+inline constexpr netfilter::TableId kProxyCanaryTables[] = {netfilter::TableId::Mangle, netfilter::TableId::Nat,
+                                                            netfilter::TableId::Filter};
+void placeProxyCanaries(netfilter::Ruleset& rules);
+bool hasProxyCanary(const netfilter::Ruleset& rules, netfilter::TableId table);
+
 } // namespace kns::proxy
