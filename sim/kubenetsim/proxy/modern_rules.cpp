@@ -88,7 +88,6 @@ std::string modernProbability(int n) {
 // largeClusterMode (no per-endpoint comments).
 void writeModernService(const SyncInput& in, const ServiceObjects& o, bool large, ServiceRules& out) {
     const Service& svc = *o.service;
-    const ClusterState& objects = *in.objects;
     Lines natChains{out.natChains}, natRules{out.natRules}, filterRules{out.filterRules};
     std::set<std::string> active;
     auto chainLine = [&](const std::string& c) {
