@@ -84,6 +84,8 @@ StackResult sendFromHost(NetNamespace& ns, Packet& p, netfilter::EvalContext& ct
 StackResult receive(NetNamespace& ns, Packet& p, const std::string& inIface, netfilter::EvalContext& ctx,
                     const BridgePorts* bridge = nullptr);
 
-std::string packetSummary(const Packet& p);  // "10.0.2.15:40000 -> 172.30.228.255:80 tcp [SYN]"
+// "10.0.2.15:40000 -> 172.30.228.255:80 tcp [SYN]",
+// "172.30.0.9 -> 10.0.2.15 icmp port-unreachable about 10.0.2.15:40000 -> 172.30.0.9:53 udp"
+std::string packetSummary(const Packet& p);
 
 } // namespace kns::net
