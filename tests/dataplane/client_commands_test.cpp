@@ -4,6 +4,7 @@
 #include <kubenetsim/dataplane/client_commands.hpp>
 #include <kubenetsim/dataplane/curl_command.hpp>
 #include <kubenetsim/dataplane/exchange.hpp>
+#include <kubenetsim/dataplane/netfilter_commands.hpp>
 #include <kubenetsim/kubectl/commands/kubectl.hpp>
 
 #include "../support/service_lab.hpp"
@@ -37,6 +38,19 @@ TEST_CASE("ping reaches a pod but never a ClusterIP, which no interface owns") {
     auto bad = dataplane::ping(lab.sim, lab.node(), {"ping", "-c", "2", "nowhere"});
     CHECK(bad.status == 2);
     CHECK(bad.err == "ping: nowhere: Name or service not known\n");
+}
+
+TEST_CASE("a ping nobody answers waits its 10 s and no longer, and conntrack keeps the echo UNREPLIED for the rest of its 30 s") {
+    Lab lab("legacy", 1);
+    const SimTime start = lab.sim.now();
+    auto r = dataplane::ping(lab.sim, lab.node(), {"ping", "-c", "1", "10.0.2.2"});  // the gateway, outside the simulation
+    CHECK(r.out.find("1 packets transmitted, 0 received, 100% packet loss") != std::string::npos);
+    CHECK(lab.sim.now() == start + SimTime::s(10));
+    auto l = dataplane::conntrack(lab.sim, lab.sim.config().shellNode, {"conntrack", "-L"});
+    CHECK(l.out.find("icmp     1 20 src=10.0.2.15 dst=10.0.2.2 type=8 code=0 id=1 [UNREPLIED] src=10.0.2.2 dst=10.0.2.15 type=0 code=0 id=1 mark=0 use=1\n") !=
+          std::string::npos);
+    lab.sim.runFor(SimTime::s(20));
+    CHECK(dataplane::conntrack(lab.sim, lab.sim.config().shellNode, {"conntrack", "-L"}).out.find("icmp ") == std::string::npos);
 }
 
 TEST_CASE("a forwarded ping loses one from its TTL: modern pods across nodes") {

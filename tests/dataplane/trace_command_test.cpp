@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <kubenetsim/dataplane/fabric.hpp>
 #include <kubenetsim/dataplane/netfilter_commands.hpp>
 #include <kubenetsim/dataplane/trace_command.hpp>
 
@@ -148,6 +149,39 @@ TEST_CASE("trace --proto udp sends a datagram over the fabric: a closed port ans
     INFO(dns.out);
     CHECK(dns.out.find("\npod/kube-system/coredns-") != std::string::npos);
     CHECK(dns.out.find("result: answered: a datagram came back") != std::string::npos);
+}
+
+TEST_CASE("a UDP Service whose endpoint's port is closed: the port unreachable is RELATED, comes back from the VIP about the datagram to the VIP, and conntrack -L lists only the datagram") {
+    test::BootedShell b("legacy");
+    REQUIRE(b.sim.api().create(test::siseRC(1), "kubectl"));
+    Service svc = test::siseService("udpsvc");
+    svc.ports[0].protocol = "UDP";
+    svc.ports[0].port = 53;
+    svc.ports[0].targetPort = IntOrString::ofInt(5353);  // nothing listens there
+    REQUIRE(b.sim.api().create(svc, "kubectl"));
+    b.sim.runFor(SimTime::s(60));
+    REQUIRE(dataplane::iptablesRestore(b.sim, "localhost", {"iptables-restore", "--noflush"},
+                                       "*filter\n-A INPUT -m conntrack --ctstate RELATED\nCOMMIT\n").status == 0);
+    const std::string vip = clusterIP(b.sim, "udpsvc");
+    const std::string pod = test::podsWith(b.sim, "sise").front()->status.podIP;
+    auto r = b.run("trace --proto udp --to " + vip + ":53");
+    INFO(r.out);
+    CHECK(r.out.find("result: refused: ICMP port unreachable came back") != std::string::npos);
+    const net::NetNamespace& node = b.sim.state().dataPlane.namespaces.at("node/localhost");
+    REQUIRE(node.conntrack.entries().size() == 1);  // the datagram's; the error has none of its own
+    const net::ConnEntry& e = node.conntrack.entries().begin()->second;
+    const std::string port = std::to_string(e.original.sport);
+    CHECK(r.out.find("  conntrack: related to connection #" + std::to_string(e.id) + "\n") != std::string::npos);
+    // Un-DNAT of the outer source and of the quoted destination, as nf_nat_icmp_reply_translation does.
+    CHECK(r.out.find("  nat: source rewritten: " + pod + " -> 10.0.2.15 icmp port-unreachable about 10.0.2.15:" + port + " -> " + pod +
+                     ":5353 udp  =>  " + vip + " -> 10.0.2.15 icmp port-unreachable about 10.0.2.15:" + port + " -> " + vip + ":53 udp\n") !=
+          std::string::npos);
+    CHECK(node.rules.table(netfilter::TableId::Filter)->find("INPUT")->rules.back().counters.packets == 1);
+    // What a real node prints after the same exchange (conntrack v1.4.7, Linux 6.x).
+    auto l = b.run("conntrack -L");
+    CHECK(l.out == "udp      17 29 src=10.0.2.15 dst=" + vip + " sport=" + port + " dport=53 [UNREPLIED] src=" + pod + " dst=10.0.2.15 sport=5353 dport=" +
+                       port + " mark=0 use=1\n");
+    CHECK(l.err == "conntrack v1.4.7 (conntrack-tools): 1 flow entries have been shown.\n");
 }
 
 TEST_CASE("trace --via: a source outside the cluster is a host on the node's segment, and its packet crosses the fabric like any other") {

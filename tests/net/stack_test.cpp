@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <kubenetsim/net/stack.hpp>
+#include <kubenetsim/netfilter/restore.hpp>
 #include <kubenetsim/proxy/proxy_rules.hpp>
 
 using namespace kns;
@@ -134,4 +135,60 @@ TEST_CASE("a service without endpoints is rejected in filter OUTPUT") {
     CHECK(out.outcome == Outcome::Reject);
     CHECK(out.rejectWith == "icmp-port-unreachable");
     CHECK(node.conntrack.entries().empty());
+}
+
+TEST_CASE("an endpoint's ICMP error is RELATED to the DNATed connection and leaves un-NATed, outside and quoted header alike") {
+    NetNamespace node = legacyNode({"172.17.0.3"});
+    // Two counting rules at the end of filter FORWARD tell which state the packets were in.
+    REQUIRE(netfilter::restoreRuleset(node.rules, "*filter\n-A FORWARD -m conntrack --ctstate RELATED\n-A FORWARD -m conntrack --ctstate NEW\nCOMMIT\n",
+                                      {.noflush = true}).ok);
+    Rng rng(1);
+    netfilter::EvalContext ctx{&rng, &node.recent, SimTime::zero(), [&](Ipv4 a) { return node.isLocal(a); }};
+    Packet in = syn(ip("172.30.228.255"), 80, 40000);  // from a client beyond eth0
+    in.src = ip("10.0.2.2");
+    StackResult there = receive(node, in, "eth0", ctx);
+    INFO(steps(there));
+    REQUIRE(there.outcome == Outcome::Forward);
+    REQUIRE(in.dst == ip("172.17.0.3"));
+    REQUIRE(node.conntrack.entries().size() == 1);
+
+    // The endpoint's kernel refuses it with an ICMP error quoting the packet as it arrived there.
+    Packet error;
+    error.proto = "icmp";
+    error.icmpType = "port-unreachable";
+    error.src = in.dst;
+    error.dst = in.src;
+    error.inner = in.tuple();
+    ctx.now = SimTime::ms(1);
+    StackResult back = receive(node, error, "docker0", ctx);
+    INFO(steps(back));
+    REQUIRE(back.outcome == Outcome::Forward);
+    CHECK(back.egress == "eth0");
+    CHECK(error.src == ip("172.30.228.255"));  // from the VIP the client sent to
+    CHECK(error.dst == ip("10.0.2.2"));
+    REQUIRE(error.inner);
+    CHECK(*error.inner == Tuple{"tcp", ip("10.0.2.2"), ip("172.30.228.255"), 40000, 80});  // about the client's own packet
+    CHECK(back.steps.front().text == "related to connection #" + std::to_string(there.connection));
+    CHECK(node.conntrack.entries().size() == 1);  // no entry of its own
+    CHECK_FALSE(node.conntrack.entries().begin()->second.seenReply);  // nor does it count as the reply
+    const auto& forward = node.rules.table(netfilter::TableId::Filter)->find("FORWARD")->rules;
+    CHECK(forward[forward.size() - 2].counters.packets == 1);  // RELATED: the error
+    CHECK(forward[forward.size() - 1].counters.packets == 1);  // NEW: the first packet only
+}
+
+TEST_CASE("an ICMP error about no tracked connection is INVALID and creates no entry") {
+    NetNamespace node = legacyNode({"172.17.0.3"});
+    REQUIRE(netfilter::restoreRuleset(node.rules, "*filter\n-A FORWARD -m conntrack --ctstate INVALID\nCOMMIT\n", {.noflush = true}).ok);
+    netfilter::EvalContext ctx{nullptr, &node.recent, SimTime::zero(), [&](Ipv4 a) { return node.isLocal(a); }};
+    Packet error;
+    error.proto = "icmp";
+    error.icmpType = "port-unreachable";
+    error.src = ip("172.17.0.3");
+    error.dst = ip("10.0.2.2");
+    error.inner = Tuple{"udp", ip("10.0.2.2"), ip("172.17.0.3"), 40000, 53};
+    StackResult r = receive(node, error, "docker0", ctx);
+    INFO(steps(r));
+    CHECK(r.outcome == Outcome::Forward);  // nothing here drops INVALID packets
+    CHECK(node.conntrack.entries().empty());
+    CHECK(node.rules.table(netfilter::TableId::Filter)->find("FORWARD")->rules.back().counters.packets == 1);
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <kubenetsim/core/config.hpp>
+#include <kubenetsim/dataplane/conntrack_expiry.hpp>
 #include <kubenetsim/dataplane/transport_state.hpp>
 #include <kubenetsim/net/netns.hpp>
 #include <kubenetsim/net/pcap.hpp>
@@ -46,6 +47,7 @@ struct LinkSettings {
 
 struct DataPlaneState {
     std::map<std::string, net::NetNamespace> namespaces;  // "node/NAME", "pod/NS/NAME"
+    std::map<std::string, dataplane::ConntrackExpiry> conntrackExpiries;  // by namespace: its table's pending expiry event
     std::map<std::string, KubeProxyState> proxies;        // by node name
     TransportState transport;                              // packets in flight, sockets, exchanges
     std::map<std::string, LinkSettings> links;            // by node name; absent: the defaults

@@ -2,6 +2,7 @@
 
 #include <kubenetsim/cluster/objects.hpp>
 #include <kubenetsim/core/simulation.hpp>
+#include <kubenetsim/dataplane/conntrack_expiry.hpp>
 #include <kubenetsim/dataplane/exchange.hpp>
 #include <kubenetsim/dataplane/servers.hpp>
 #include <kubenetsim/dataplane/tcp.hpp>
@@ -146,8 +147,11 @@ void reject(Simulation& sim, const std::string& ns, const net::Packet& refused, 
     sendPacket(sim, ns, r);
 }
 
+// After every walk through a namespace's stack: the hop for the packet timeline, and the
+// conntrack expiry event for the entries the walk created or refreshed.
 void record(Simulation& sim, const std::string& ns, const std::string& in, const net::Packet& before, const net::Packet& after,
             const net::StackResult& r) {
+    armConntrackExpiry(sim, ns);
     TransportState& t = sim.state().dataPlane.transport;
     if (t.recordHops) t.hops.push_back(HopRecord{sim.now(), ns, in, before, after, r, ""});
 }
@@ -272,6 +276,7 @@ void handle(Simulation& sim, const Event& e) {
     case kTcpTimer: tcpTimer(sim, static_cast<std::uint64_t>(e.arg), e.arg2); break;
     case kServerReply: serverReply(sim, static_cast<std::uint64_t>(e.arg)); break;
     case kExchangeTimer: exchangeTimer(sim, static_cast<std::uint64_t>(e.arg)); break;
+    case kConntrackExpiry: conntrackExpiryDue(sim, e.key); break;
     default: break;
     }
 }

@@ -23,6 +23,7 @@ enum NetworkEventKind : std::uint16_t {
     kTcpTimer = 2,       // arg: socket id, arg2: the socket's timer generation
     kServerReply = 3,    // arg: socket id
     kExchangeTimer = 4,  // arg: exchange id
+    kConntrackExpiry = 5,  // key: the namespace whose conntrack table has entries due (conntrack_expiry.hpp)
 };
 
 // Registers the Network component's event handler (snapshots need it re-registered too).

@@ -171,11 +171,14 @@ CommandResult conntrack(Simulation& sim, const std::string& node, const std::vec
     if (!ns) return fail("conntrack: no network namespace for node " + node + "\n", 1);
     if (argv.size() < 2 || (argv[1] != "-L" && argv[1] != "--dump"))
         return fail("conntrack v1.4.7 (conntrack-tools): kubenetsim supports `conntrack -L`\n", 2);
-    ns->conntrack.expire(sim.now());
+    ns->conntrack.expire(sim.now());  // an entry due this instant whose expiry event has not run yet
     std::string out;
+    std::size_t n = 0;
     for (const auto& [id, e] : ns->conntrack.entries())
-        if (e.confirmed) out += net::formatConntrackEntry(e, sim.now()) + "\n";
-    const std::size_t n = ns->conntrack.entries().size();
+        if (e.confirmed) {
+            out += net::formatConntrackEntry(e, sim.now()) + "\n";
+            ++n;
+        }
     return CommandResult{out, "conntrack v1.4.7 (conntrack-tools): " + std::to_string(n) + " flow entries have been shown.\n", 0};
 }
 

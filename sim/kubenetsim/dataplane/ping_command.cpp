@@ -61,8 +61,10 @@ CommandResult ping(Simulation& sim, const std::string& ns, const std::vector<std
         sendPacket(sim, ns, p);
         const auto key = std::tuple{ns, id, static_cast<std::uint16_t>(seq)};
         const SimTime wait = seq == count ? SimTime::s(10) : SimTime::s(1);  // the last one waits for its reply (-W)
-        while (!t.echoReplies.count(key) && sim.now() < sent + wait && sim.step()) {
+        // Until the reply or the deadline, never past it (a later event, a conntrack timeout say, waits).
+        while (!t.echoReplies.count(key) && sim.kernel().peekNextTime() <= sent + wait && sim.step()) {
         }
+        if (!t.echoReplies.count(key)) sim.runUntil(sent + wait);
         if (auto it = t.echoReplies.find(key); it != t.echoReplies.end()) {
             ++received;
             const double rtt = (it->second.first - sent).toSeconds() * 1000.0;

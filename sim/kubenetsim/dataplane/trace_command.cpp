@@ -1,6 +1,7 @@
 #include <kubenetsim/dataplane/trace_command.hpp>
 
 #include <kubenetsim/core/simulation.hpp>
+#include <kubenetsim/dataplane/conntrack_expiry.hpp>
 #include <kubenetsim/dataplane/dns_message.hpp>
 #include <kubenetsim/dataplane/exchange.hpp>
 #include <kubenetsim/dataplane/external_host.hpp>
@@ -189,6 +190,7 @@ TraceReport traceFirstPacket(Simulation& sim, const TraceSource& source, net::Pa
     // (after NAT), for `export pcap`.
     if (!source.local) recordCapture(sim.state().dataPlane, net::CapturedPacket{sim.now(), source.nsKey, source.inIface, packet});
     net::StackResult r = source.local ? net::sendFromHost(ns, packet, ctx) : net::receive(ns, packet, source.inIface, ctx);
+    armConntrackExpiry(sim, source.nsKey);
     if (r.outcome == net::Outcome::Forward)
         recordCapture(sim.state().dataPlane, net::CapturedPacket{sim.now(), source.nsKey, r.egress, packet});
     report.hops.push_back(TraceHop{source.nsKey, r.steps, source.local ? std::string() : source.inIface});

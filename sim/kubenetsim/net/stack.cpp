@@ -20,6 +20,10 @@ std::string packetSummary(const Packet& p) {
     if (p.rst) flags += "RST,";
     if (!flags.empty()) s += " [" + flags.substr(0, flags.size() - 1) + "]";
     if (!p.icmpType.empty()) s += " " + p.icmpType;
+    if (p.inner) {  // an ICMP error quotes the packet it is about
+        const Tuple& t = *p.inner;
+        s += " about " + t.src.str() + ":" + std::to_string(t.sport) + " -> " + t.dst.str() + ":" + std::to_string(t.dport) + " " + t.proto;
+    }
     return s;
 }
 
@@ -34,6 +38,7 @@ struct Walk {
     std::string in;
     std::string out;
     const BridgePorts* bridge = nullptr;
+    bool invalid = false;  // conntrack refused to track the packet (ctstate INVALID)
 
     netfilter::PacketFields fields() const {
         netfilter::PacketFields f;
@@ -49,11 +54,11 @@ struct Walk {
         std::uint32_t st = 0;
         if (conn.entry) {
             const bool established = conn.direction == Direction::Reply || conn.entry->seenReply;
-            st = established ? netfilter::kCtEstablished : netfilter::kCtNew;
+            st = conn.related ? netfilter::kCtRelated : established ? netfilter::kCtEstablished : netfilter::kCtNew;
             if (conn.entry->dnat) st |= netfilter::kCtDnat;
             if (conn.entry->snat) st |= netfilter::kCtSnat;
         } else {
-            st = netfilter::kCtUntracked;
+            st = invalid ? netfilter::kCtInvalid : netfilter::kCtUntracked;
         }
         f.ctState = st;
         if (bridge) {
@@ -120,14 +125,16 @@ struct Walk {
         if (!conn.entry) return;
         const ConnEntry& e = *conn.entry;
         Packet before = p;
-        if (dstManip) {
+        if (conn.related) {
+            translateIcmpError(dstManip);
+        } else if (dstManip) {
             if (conn.direction == Direction::Original && e.dnat) { p.dst = e.reply.src; p.dport = e.reply.sport; }
             if (conn.direction == Direction::Reply && e.snat) { p.dst = e.original.src; p.dport = e.original.sport; }
         } else {
             if (conn.direction == Direction::Original && e.snat) { p.src = e.reply.dst; p.sport = e.reply.dport; }
             if (conn.direction == Direction::Reply && e.dnat) { p.src = e.original.dst; p.sport = e.original.dport; }
         }
-        if (before.src != p.src || before.dst != p.dst || before.sport != p.sport || before.dport != p.dport) {
+        if (before.src != p.src || before.dst != p.dst || before.sport != p.sport || before.dport != p.dport || before.inner != p.inner) {
             StackStep s{"nat", std::string(dstManip ? "destination" : "source") + " rewritten: " + packetSummary(before) + "  =>  " + packetSummary(p)};
             s.before = before;
             s.after = p;
@@ -135,10 +142,34 @@ struct Walk {
         }
     }
 
+    // nf_nat_icmp_reply_translation: an ICMP error about a NATed connection is translated at the
+    // hooks where a packet of its direction would be, its outer header like such a packet's
+    // (addresses only) and the header it quotes the opposite way, since the quoted packet
+    // travelled the other way. The client thus sees the error come from the address it sent
+    // to, about the packet it sent.
+    void translateIcmpError(bool dstManip) {
+        const ConnEntry& e = *conn.entry;
+        const bool original = conn.direction == Direction::Original;
+        // nf_nat_inet_fn's statusbit: which binding this hook undoes or applies for that direction.
+        const bool applies = dstManip ? (original ? e.dnat : e.snat) : (original ? e.snat : e.dnat);
+        if (!applies || !p.inner) return;
+        const Tuple& other = original ? e.reply : e.original;  // the tuple of the other direction
+        if (dstManip) {
+            p.dst = other.src;
+            p.inner->src = other.src;
+            p.inner->sport = other.sport;
+        } else {
+            p.src = other.dst;
+            p.inner->dst = other.dst;
+            p.inner->dport = other.dport;
+        }
+    }
+
     // The nat table at one hook: consulted for the first decision only, then the binding applies.
     bool natHook(Hook hook) {
         const bool dstManip = hook == Hook::Prerouting || hook == Hook::Output;
-        if (conn.entry && !(dstManip ? conn.entry->dstNatDone : conn.entry->srcNatDone) && conn.direction == Direction::Original) {
+        if (conn.entry && !conn.related && !(dstManip ? conn.entry->dstNatDone : conn.entry->srcNatDone) &&
+            conn.direction == Direction::Original) {
             if (!table(hook, TableId::Nat)) return false;
             ns.conntrack.markNatDone(conn.entry->id, dstManip);
         }
@@ -147,11 +178,28 @@ struct Walk {
     }
 
     void track() {
-        conn = ns.conntrack.track(p.tuple(), ctx.now);
+        if (p.proto == "icmp" && p.inner) {  // an ICMP error: RELATED to the connection it quotes, or INVALID
+            conn = ns.conntrack.related(*p.inner, ctx.now);
+            if (!conn.entry) return untracked("an ICMP error about no tracked connection");
+            result.connection = conn.entry->id;
+            result.steps.push_back(StackStep{"conntrack", "related to connection #" + std::to_string(conn.entry->id)});
+            return;
+        }
+        conn = ns.conntrack.track(p.tuple(), ctx.now, p.proto == "tcp" && p.syn && !p.ack);
+        if (conn.isNew && p.proto == "icmp" && p.icmpType != "echo-request") {  // icmp_new: only a request opens one
+            ns.conntrack.abandon(conn.entry->id);
+            conn = Lookup{};
+            return untracked("an ICMP " + p.icmpType + " that belongs to no connection");
+        }
         ns.conntrack.update(conn.entry->id, conn.direction, p.syn, p.ack, p.fin, p.rst, p.length, ctx.now);
         result.connection = conn.entry->id;
         std::string what = conn.isNew ? "new connection" : conn.direction == Direction::Reply ? "reply of connection" : "connection";
         result.steps.push_back(StackStep{"conntrack", what + " #" + std::to_string(conn.entry->id)});
+    }
+
+    void untracked(const std::string& why) {
+        invalid = true;
+        result.steps.push_back(StackStep{"conntrack", "not tracked: " + why + " (ctstate INVALID)"});
     }
 
     std::optional<RouteDecision> route() {

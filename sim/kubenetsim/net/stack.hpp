@@ -8,7 +8,9 @@
 // The nat table is consulted only for a connection's first packet, once per manipulation
 // (destination at PREROUTING/OUTPUT, source at POSTROUTING/INPUT); every other packet, both
 // ways, is translated from the conntrack entry (nf_nat_packet). MASQUERADE takes the primary
-// address of the interface routing chose.
+// address of the interface routing chose. An ICMP error is RELATED to the connection whose
+// packet it quotes and is translated from that entry too, outer and quoted header
+// (nf_nat_icmp_reply_translation); an error about no known connection is INVALID.
 #include <functional>
 #include <optional>
 #include <string>
@@ -84,6 +86,8 @@ StackResult sendFromHost(NetNamespace& ns, Packet& p, netfilter::EvalContext& ct
 StackResult receive(NetNamespace& ns, Packet& p, const std::string& inIface, netfilter::EvalContext& ctx,
                     const BridgePorts* bridge = nullptr);
 
-std::string packetSummary(const Packet& p);  // "10.0.2.15:40000 -> 172.30.228.255:80 tcp [SYN]"
+// "10.0.2.15:40000 -> 172.30.228.255:80 tcp [SYN]",
+// "172.30.0.9 -> 10.0.2.15 icmp port-unreachable about 10.0.2.15:40000 -> 172.30.0.9:53 udp"
+std::string packetSummary(const Packet& p);
 
 } // namespace kns::net
