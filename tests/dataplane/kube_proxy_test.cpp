@@ -97,12 +97,8 @@ struct ModernCluster {
     // A ClusterIP service without a selector: no endpoints controller follows it up, so each
     // creation is one watch notification to kube-proxy.
     void addService(const std::string& name) {
-        Service s;
-        s.meta.name = name;
-        ServicePort p;
-        p.port = 80;
-        p.targetPort = IntOrString::ofInt(9876);
-        s.ports = {p};
+        Service s = test::siseService(name);
+        s.selector.clear();
         REQUIRE(sim.api().create(s, "kubectl"));
     }
     bool hasRulesFor(const std::string& name) { return saved().find("default/" + name + " has no endpoints") != std::string::npos; }
