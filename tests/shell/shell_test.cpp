@@ -12,6 +12,19 @@ using kns::shell::CommandResult;
 using kns::shell::Invocation;
 using kns::shell::test::ShellFixture;
 
+namespace {
+
+// A command `probe` that notes whether it was given a standard input.
+void registerStdinProbe(ShellFixture& f, bool& sawStdin) {
+    f.shell.registerCommand("probe", CommandInfo{[&sawStdin](Invocation& inv) {
+                                                     sawStdin = inv.hasStdin;
+                                                     return CommandResult{};
+                                                 },
+                                                 "", ""});
+}
+
+} // namespace
+
 TEST_CASE("a pipe feeds each stage the previous stage's output and the last status wins") {
     ShellFixture f;
     auto r = f.run("args a b c | cat | grep b");
@@ -24,11 +37,7 @@ TEST_CASE("a pipe feeds each stage the previous stage's output and the last stat
 TEST_CASE("a command outside a pipe gets no stdin and one inside a pipe does") {
     ShellFixture f;
     bool sawStdin = true;
-    f.shell.registerCommand("probe", CommandInfo{[&](Invocation& inv) {
-                                                     sawStdin = inv.hasStdin;
-                                                     return CommandResult{};
-                                                 },
-                                                 "", ""});
+    registerStdinProbe(f, sawStdin);
     f.run("probe");
     CHECK_FALSE(sawStdin);
     f.run("echo -n | probe");
@@ -60,11 +69,7 @@ TEST_CASE("`< FILE' gives a command the file as its input, in place of a pipe, f
     kns::test::WorkingDirectory cwd(dir.path());
     CHECK(f.run("cat < dump.txt").out == "line 1\nline 2\n");
     bool sawStdin = false;
-    f.shell.registerCommand("probe", CommandInfo{[&](Invocation& inv) {
-                                                     sawStdin = inv.hasStdin;
-                                                     return CommandResult{};
-                                                 },
-                                                 "", ""});
+    registerStdinProbe(f, sawStdin);
     f.run("probe < dump.txt");
     CHECK(sawStdin);
 }

@@ -6,7 +6,6 @@
 #include <kubenetsim/dataplane/fabric.hpp>
 #include <kubenetsim/dataplane/name_resolution.hpp>
 
-#include <cctype>
 #include <optional>
 
 namespace kns::dataplane {
@@ -144,23 +143,6 @@ std::string receivedHeaderLines(const std::string& response) {
     return last == std::string::npos ? "" : crlfLines(response.substr(0, last + 2), "< ");
 }
 
-// The Content-Length a complete header block announces.
-std::optional<std::size_t> contentLength(const std::string& headers) {
-    for (const std::string& line : shell::splitLines(headers)) {
-        const auto colon = line.find(':');
-        if (colon == std::string::npos) continue;
-        std::string name = line.substr(0, colon);
-        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (name != "content-length") continue;
-        try {
-            return static_cast<std::size_t>(std::stoull(line.substr(colon + 1)));
-        } catch (...) {
-            return std::nullopt;
-        }
-    }
-    return std::nullopt;
-}
-
 struct Target {
     std::string host;     // as the URL names it
     std::string address;  // what it resolved to
@@ -225,7 +207,7 @@ CommandResult outcome(const Exchange& x, const Target& t, const std::string& req
             break;
         }
         const std::size_t body = head == std::string::npos ? 0 : x.response.size() - head - 4;
-        const auto expected = head == std::string::npos ? std::nullopt : contentLength(x.response.substr(0, head + 2));
+        const auto expected = head == std::string::npos ? std::nullopt : contentLength(x.response.substr(0, head));
         code = 28;
         message = "Operation timed out after " + after + " milliseconds with " + std::to_string(body) +
                   (expected ? " out of " + std::to_string(*expected) : "") + " bytes received";

@@ -40,12 +40,20 @@ void armTimer(Simulation& sim, Exchange& x) {
 bool responseComplete(const std::string& bytes) {
     const auto end = bytes.find("\r\n\r\n");
     if (end == std::string::npos) return false;
-    std::string head = bytes.substr(0, end);
-    std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    const auto at = head.find("\r\ncontent-length:");
-    if (at == std::string::npos) return true;
-    const std::size_t length = std::stoul(head.substr(at + 17));
-    return bytes.size() - (end + 4) >= length;
+    const std::optional<std::size_t> length = contentLength(bytes.substr(0, end));
+    return !length || bytes.size() - (end + 4) >= *length;
+}
+
+std::optional<std::size_t> contentLength(const std::string& head) {
+    std::string lower = head;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const auto at = lower.find("\r\ncontent-length:");
+    if (at == std::string::npos) return std::nullopt;
+    try {
+        return static_cast<std::size_t>(std::stoull(head.substr(at + 17)));
+    } catch (...) {
+        return std::nullopt;
+    }
 }
 
 std::uint64_t startExchange(Simulation& sim, const ExchangeRequest& r) {

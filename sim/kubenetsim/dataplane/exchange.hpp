@@ -3,6 +3,7 @@
 // connect, send the request, read until the response is complete (headers and Content-Length),
 // close. Its outcome carries what curl reports: the response, or the error and when.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <kubenetsim/dataplane/transport_state.hpp>
@@ -53,5 +54,8 @@ void exchangeTimer(Simulation& sim, std::uint64_t id);
 
 // Whether `bytes` hold a whole HTTP response (headers, then Content-Length bytes of body).
 bool responseComplete(const std::string& bytes);
+// The Content-Length a response's header block (status line and headers, without the blank
+// line) announces; none when it has no such header or its value is not a number.
+std::optional<std::size_t> contentLength(const std::string& head);
 
 } // namespace kns::dataplane

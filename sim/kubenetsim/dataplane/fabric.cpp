@@ -289,6 +289,8 @@ net::NetNamespace* findNamespace(Simulation& sim, const std::string& key) {
     return it == all.end() ? nullptr : &it->second;
 }
 
+net::NetNamespace* findNodeNamespace(Simulation& sim, const std::string& node) { return findNamespace(sim, nodeNamespaceKey(node)); }
+
 netfilter::EvalContext evalContext(Simulation& sim, net::NetNamespace& ns) {
     return netfilter::EvalContext{&sim.rng(ns.name + "/netfilter"), &ns.recent, sim.now(), [&ns](Ipv4 a) { return ns.isLocal(a); }};
 }

@@ -37,5 +37,7 @@ netfilter::EvalContext evalContext(Simulation& sim, net::NetNamespace& ns);
 
 // The namespace a command runs in: a node's ("node/NAME") or a pod's ("pod/NS/NAME").
 net::NetNamespace* findNamespace(Simulation& sim, const std::string& key);
+// A node's namespace ("node/NAME"), or null.
+net::NetNamespace* findNodeNamespace(Simulation& sim, const std::string& node);
 
 } // namespace kns::dataplane

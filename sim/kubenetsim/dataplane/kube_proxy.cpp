@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <kubenetsim/core/simulation.hpp>
+#include <kubenetsim/dataplane/fabric.hpp>
 #include <kubenetsim/proxy/proxy_rules.hpp>
 
 namespace kns {
@@ -45,12 +46,10 @@ EventId schedule(Simulation& sim, const std::string& node, ProxyEvent kind, SimT
     return sim.schedule(delay, Event{Component::KubeProxy, kind, node, {}, arg, 0});
 }
 
-// `sim proxy-era` may have switched kube-proxy to the other era's rules.
-Era proxyEra(const Simulation& sim) { return sim.state().dataPlane.proxyEra.value_or(sim.era()); }
-
-net::NetNamespace* nodeNamespace(Simulation& sim, const std::string& node) {
-    auto it = sim.state().dataPlane.namespaces.find(nodeNamespaceKey(node));
-    return it == sim.state().dataPlane.namespaces.end() ? nullptr : &it->second;
+// A modern kube-proxy starts its canary monitor (before its first sync): the canaries it watches.
+void startCanaryMonitor(Simulation& sim, const std::string& node) {
+    if (kubeProxyEra(sim) != Era::Modern) return;
+    if (net::NetNamespace* ns = dataplane::findNodeNamespace(sim, node)) proxy::placeProxyCanaries(ns->rules);
 }
 
 void requestSync(Simulation& sim, const std::string& node) {
@@ -72,12 +71,12 @@ void requestSync(Simulation& sim, const std::string& node) {
 
 void startSync(Simulation& sim, const std::string& node) {
     KubeProxyState& st = sim.state().dataPlane.proxies[node];
-    auto nsIt = sim.state().dataPlane.namespaces.find(nodeNamespaceKey(node));
+    net::NetNamespace* nsp = dataplane::findNodeNamespace(sim, node);
     const NodeDef* def = nodeDef(sim, node);
-    if (nsIt == sim.state().dataPlane.namespaces.end() || !def) return;
-    net::NetNamespace& ns = nsIt->second;
+    if (!nsp || !def) return;
+    net::NetNamespace& ns = *nsp;
 
-    const Era era = proxyEra(sim);
+    const Era era = kubeProxyEra(sim);
     proxy::SyncInput in;
     in.era = era;
     in.objects = &sim.objects();
@@ -113,9 +112,9 @@ void startSync(Simulation& sim, const std::string& node) {
 
 void finishSync(Simulation& sim, const std::string& node) {
     KubeProxyState& st = sim.state().dataPlane.proxies[node];
-    auto nsIt = sim.state().dataPlane.namespaces.find(nodeNamespaceKey(node));
-    if (nsIt == sim.state().dataPlane.namespaces.end()) return;
-    net::NetNamespace& ns = nsIt->second;
+    net::NetNamespace* nsp = dataplane::findNodeNamespace(sim, node);
+    if (!nsp) return;
+    net::NetNamespace& ns = *nsp;
     netfilter::RestoreResult r = proxy::applySync(ns.rules, st.pending, &st.cache);
     const Era era = st.pending.era;
     st.syncing = false;
@@ -163,7 +162,7 @@ void forceSync(Simulation& sim, const std::string& node) {
 // pkg/util/iptables Monitor: the canary in mangle is gone; poll (now, then every 100 ms for up to
 // 5 s) until the nat and filter ones are gone too, then reload.
 void pollFlush(Simulation& sim, const std::string& node, std::int64_t polls) {
-    net::NetNamespace* ns = nodeNamespace(sim, node);
+    net::NetNamespace* ns = dataplane::findNodeNamespace(sim, node);
     if (!ns) return;
     using netfilter::TableId;
     const bool others = proxy::hasProxyCanary(ns->rules, TableId::Nat) || proxy::hasProxyCanary(ns->rules, TableId::Filter);
@@ -181,7 +180,7 @@ void pollFlush(Simulation& sim, const std::string& node, std::int64_t polls) {
 // reload.
 void checkCanary(Simulation& sim, const std::string& node) {
     KubeProxyState& st = sim.state().dataPlane.proxies[node];
-    net::NetNamespace* ns = nodeNamespace(sim, node);
+    net::NetNamespace* ns = dataplane::findNodeNamespace(sim, node);
     if (!ns || st.flushSeen || proxy::hasProxyCanary(ns->rules, netfilter::TableId::Mangle)) return;
     st.flushSeen = true;
     pollFlush(sim, node, 0);
@@ -194,12 +193,12 @@ void handle(Simulation& sim, const Event& e) {
     case kPeriodic:
         // v1.5's SyncLoop syncs on every tick; modern kube-proxy gives syncPeriod to its canary
         // monitor instead and syncs only on changes (and hourly).
-        if (proxyEra(sim) == Era::Legacy) requestSync(sim, e.node);
+        if (kubeProxyEra(sim) == Era::Legacy) requestSync(sim, e.node);
         else checkCanary(sim, e.node);
         schedule(sim, e.node, kPeriodic, sim.config().proxy.syncPeriod);
         break;
     case kRunnerTimer:
-        if (proxyEra(sim) == Era::Modern) requestSync(sim, e.node);
+        if (kubeProxyEra(sim) == Era::Modern) requestSync(sim, e.node);
         break;
     case kFlushPoll: pollFlush(sim, e.node, e.arg); break;
     default:  // a watch notification: Services, Endpoints, EndpointSlices, Nodes
@@ -210,6 +209,8 @@ void handle(Simulation& sim, const Event& e) {
 
 } // namespace
 
+Era kubeProxyEra(const Simulation& sim) { return sim.state().dataPlane.proxyEra.value_or(sim.era()); }
+
 SimTime modelledRestoreDuration(std::size_t lines) {
     const auto n = static_cast<std::int64_t>(lines);
     const auto squared = static_cast<std::int64_t>(kPerLineSquaredNanos * static_cast<double>(n) * static_cast<double>(n));
@@ -217,9 +218,7 @@ SimTime modelledRestoreDuration(std::size_t lines) {
 }
 
 void resyncKubeProxy(Simulation& sim, const std::string& node) {
-    // Another era's kube-proxy from now on: a modern one starts its canary monitor.
-    if (proxyEra(sim) == Era::Modern)
-        if (net::NetNamespace* ns = nodeNamespace(sim, node)) proxy::placeProxyCanaries(ns->rules);
+    startCanaryMonitor(sim, node);  // another era's kube-proxy from now on
     requestSync(sim, node);
 }
 
@@ -229,9 +228,7 @@ void registerKubeProxy(Simulation& sim) {
     registerKubeProxyHandler(sim);
     for (const auto& n : sim.config().nodes) {
         sim.state().dataPlane.proxies[n.name];
-        // The modern proxier starts its canary monitor before its first sync.
-        if (proxyEra(sim) == Era::Modern)
-            if (net::NetNamespace* ns = nodeNamespace(sim, n.name)) proxy::placeProxyCanaries(ns->rules);
+        startCanaryMonitor(sim, n.name);
         requestSync(sim, n.name);
         if (sim.config().proxy.syncPeriod > SimTime::zero()) schedule(sim, n.name, kPeriodic, sim.config().proxy.syncPeriod);
     }

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <string>
 
+#include <kubenetsim/core/config.hpp>
 #include <kubenetsim/time/sim_time.hpp>
 
 namespace kns {
@@ -27,6 +28,9 @@ void registerKubeProxy(Simulation& sim);
 
 // Asks the node's kube-proxy for a sync (after `sim proxy-era` changes the era of its rules).
 void resyncKubeProxy(Simulation& sim, const std::string& node);
+
+// The era whose rules kube-proxy writes: the cluster's, unless `sim proxy-era` switched it.
+Era kubeProxyEra(const Simulation& sim);
 
 // The modelled wall time of one iptables-restore of `lines` lines (chains and rules): a fixed
 // cost for the process and the nf_tables transaction, a cost per line, and a cost per line that

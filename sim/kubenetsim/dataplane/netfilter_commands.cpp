@@ -5,6 +5,7 @@
 #include <optional>
 
 #include <kubenetsim/core/simulation.hpp>
+#include <kubenetsim/dataplane/fabric.hpp>
 #include <kubenetsim/netfilter/list.hpp>
 #include <kubenetsim/netfilter/restore.hpp>
 #include <kubenetsim/netfilter/save.hpp>
@@ -15,12 +16,6 @@ namespace kns::dataplane {
 using shell::CommandResult;
 
 namespace {
-
-net::NetNamespace* nodeNs(Simulation& sim, const std::string& node) {
-    auto& all = sim.state().dataPlane.namespaces;
-    auto it = all.find(nodeNamespaceKey(node));
-    return it == all.end() ? nullptr : &it->second;
-}
 
 CommandResult fail(const std::string& err, int status) { return CommandResult{"", err, status}; }
 
@@ -53,7 +48,7 @@ std::string ctimeText(std::int64_t epochSeconds, int tzOffsetMinutes) {
 }
 
 CommandResult iptablesSave(Simulation& sim, const std::string& node, const std::vector<std::string>& argv) {
-    net::NetNamespace* ns = nodeNs(sim, node);
+    net::NetNamespace* ns = findNodeNamespace(sim, node);
     if (!ns) return fail("iptables-save: no network namespace for node " + node + "\n", 1);
     netfilter::SaveOptions o;
     for (std::size_t i = 1; i < argv.size(); ++i) {
@@ -77,7 +72,7 @@ CommandResult iptablesSave(Simulation& sim, const std::string& node, const std::
 }
 
 CommandResult iptablesRestore(Simulation& sim, const std::string& node, const std::vector<std::string>& argv, const std::string& input) {
-    net::NetNamespace* ns = nodeNs(sim, node);
+    net::NetNamespace* ns = findNodeNamespace(sim, node);
     if (!ns) return fail("iptables-restore: no network namespace for node " + node + "\n", 1);
     // Options as getopt_long reads them (anywhere on the line, short ones bundled, `--` ends
     // them); what is left is the input file, read instead of standard input.
@@ -114,7 +109,7 @@ CommandResult iptablesRestore(Simulation& sim, const std::string& node, const st
 }
 
 CommandResult iptables(Simulation& sim, const std::string& node, const std::vector<std::string>& argv) {
-    net::NetNamespace* ns = nodeNs(sim, node);
+    net::NetNamespace* ns = findNodeNamespace(sim, node);
     if (!ns) return fail("iptables: no network namespace for node " + node + "\n", 1);
     netfilter::TableId tableId = netfilter::TableId::Filter;
     netfilter::ListOptions lo;
@@ -167,7 +162,7 @@ CommandResult iptables(Simulation& sim, const std::string& node, const std::vect
 }
 
 CommandResult conntrack(Simulation& sim, const std::string& node, const std::vector<std::string>& argv) {
-    net::NetNamespace* ns = nodeNs(sim, node);
+    net::NetNamespace* ns = findNodeNamespace(sim, node);
     if (!ns) return fail("conntrack: no network namespace for node " + node + "\n", 1);
     if (argv.size() < 2 || (argv[1] != "-L" && argv[1] != "--dump"))
         return fail("conntrack v1.4.7 (conntrack-tools): kubenetsim supports `conntrack -L`\n", 2);

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include <kubenetsim/core/simulation.hpp>
+#include <kubenetsim/dataplane/fabric.hpp>
 #include <kubenetsim/dataplane/kube_proxy.hpp>
 #include <kubenetsim/shell/shell.hpp>
 #include <kubenetsim/shell/sim_command.hpp>
@@ -21,13 +22,9 @@ CommandResult failure(std::string err) { return CommandResult{"", "sim: " + std:
 
 // The node's namespace, or nullptr with `err` set.
 net::NetNamespace* nodeNamespace(Simulation& sim, const std::string& node, CommandResult& err) {
-    auto& all = sim.state().dataPlane.namespaces;
-    auto it = all.find(nodeNamespaceKey(node));
-    if (it == all.end()) {
-        err = failure("node \"" + node + "\" not found");
-        return nullptr;
-    }
-    return &it->second;
+    net::NetNamespace* ns = findNodeNamespace(sim, node);
+    if (!ns) err = failure("node \"" + node + "\" not found");
+    return ns;
 }
 
 bool parseOnOff(const std::string& word, bool& on) {
@@ -99,7 +96,7 @@ CommandResult proxyStatus(Invocation& inv) {
     auto it = proxies.find(node);
     if (it == proxies.end()) return failure("node \"" + node + "\" runs no kube-proxy");
     const KubeProxyState& st = it->second;
-    const Era era = sim.state().dataPlane.proxyEra.value_or(sim.era());
+    const Era era = kubeProxyEra(sim);
     const ProxyConfig& pc = sim.config().proxy;
     std::string out = "kube-proxy on node \"" + node + "\": " + (era == Era::Legacy ? "legacy" : "modern") + " era, minSyncPeriod " +
                       pc.minSyncPeriod.str() + ", syncPeriod " + pc.syncPeriod.str() + "\n";

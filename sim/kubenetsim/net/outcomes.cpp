@@ -89,8 +89,7 @@ public:
                     if (!m_ns.ipForward && !bridged) return finish(std::move(s), "DROP", "not for this host and ip_forward is off");
                     auto d = route(s);
                     if (!d) return finish(std::move(s), "DROP", "no route to " + s.p.dst.str());
-                    // As net::receive: without ip_forward only a frame switched by its bridge goes on.
-                    if (!m_ns.ipForward && (d->route->dev != s.in || s.dnat))
+                    if (!mayForward(m_ns, bridged ? s.in : std::string(), d->route->dev, s.dnat))
                         return finish(std::move(s), "DROP", "not for this host and ip_forward is off");
                     s.out = d->route->dev;
                     hook(std::move(s), Hook::Forward, TableId::Mangle, [this](WalkState s) {

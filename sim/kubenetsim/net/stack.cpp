@@ -273,6 +273,10 @@ StackResult sendFromHost(NetNamespace& ns, Packet& p, netfilter::EvalContext& ct
     return w.postrouting(*d);
 }
 
+bool mayForward(const NetNamespace& ns, const std::string& inBridge, const std::string& outDev, bool dnatted) {
+    return ns.ipForward || (!inBridge.empty() && outDev == inBridge && !dnatted);
+}
+
 StackResult receive(NetNamespace& ns, Packet& p, const std::string& inIface, netfilter::EvalContext& ctx, const BridgePorts* bridge) {
     StackResult result;
     Walk w{ns, p, ctx, result, {}, inIface, "", bridge};
@@ -294,13 +298,7 @@ StackResult receive(NetNamespace& ns, Packet& p, const std::string& inIface, net
         w.fail(Outcome::NoRoute, "no route to " + p.dst.str(), "");
         return result;
     }
-    // With ip_forward off only a frame the bridge switches between two of its ports goes on: one
-    // for another subnet is routed (ip_route_input refuses it), and so is one DNATed, even back
-    // onto the bridge (br_nf_pre_routing_finish routes it; a 6.x kernel drops it, though its
-    // comment says bridged-and-DNATed traffic needs no ip_forward). Simplification: a frame to
-    // an address of the bridge's own subnet counts as switched, as a pod sends such a frame
-    // straight to the other pod.
-    if (!ns.ipForward && (d->route->dev != bridge->bridge || p.dst != original)) {
+    if (!mayForward(ns, bridge ? bridge->bridge : std::string(), d->route->dev, p.dst != original)) {
         w.fail(Outcome::Drop, "not for this host and ip_forward is off", "");
         return result;
     }

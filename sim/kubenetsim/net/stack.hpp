@@ -86,6 +86,15 @@ StackResult sendFromHost(NetNamespace& ns, Packet& p, netfilter::EvalContext& ct
 StackResult receive(NetNamespace& ns, Packet& p, const std::string& inIface, netfilter::EvalContext& ctx,
                     const BridgePorts* bridge = nullptr);
 
+// Whether a packet not for this host goes on, with ip_forward as the namespace has it. Off, only
+// a frame a bridge switches between two of its ports does: in by bridge `inBridge` (empty: by
+// no bridge), out by the same one, and not DNATed. One for another subnet is routed
+// (ip_route_input refuses it), and so is one DNATed, even back onto the bridge
+// (br_nf_pre_routing_finish routes it; a 6.x kernel drops it, though its comment says
+// bridged-and-DNATed traffic needs no ip_forward). Simplification: a frame to an address of the
+// bridge's own subnet counts as switched, as a pod sends such a frame straight to the other pod.
+bool mayForward(const NetNamespace& ns, const std::string& inBridge, const std::string& outDev, bool dnatted);
+
 // "10.0.2.15:40000 -> 172.30.228.255:80 tcp [SYN]",
 // "172.30.0.9 -> 10.0.2.15 icmp port-unreachable about 10.0.2.15:40000 -> 172.30.0.9:53 udp"
 std::string packetSummary(const Packet& p);
